@@ -1,0 +1,1 @@
+"""Drafting: the document model, the clause library, assembly and the writers."""

@@ -1,0 +1,45 @@
+"""One error root for everything a user can get wrong.
+
+Every error knows where it happened (a file, and a line or a key inside it) so the command line
+can print one line that tells the user what to fix, and exit with status 2.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TreatyError(Exception):
+    """Bad input: a spec, a clause, a template or a document the toolkit cannot use."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, source: str | Path | None = None, where: str | int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.source = str(source) if source is not None else None
+        self.where = where
+
+    def __str__(self) -> str:
+        place = ""
+        if self.source:
+            place = self.source
+            if self.where not in (None, ""):
+                place += f":{self.where}"
+            place += ": "
+        return place + self.message
+
+
+class SpecError(TreatyError):
+    """A draft specification that cannot be assembled."""
+
+
+class ClauseError(TreatyError):
+    """A clause file that is malformed or does not render."""
+
+
+class TemplateError(TreatyError):
+    """An agreement template that is malformed or does not render."""
+
+
+class OutputError(TreatyError):
+    """An output that cannot be written (exists, unknown format, unwritable place)."""
