@@ -1,0 +1,40 @@
+"""Writing outputs safely: never over an existing file without --force, never half a file."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def check_target(path: Path, force: bool, formats) -> str:
+    """Return the output format from the extension; refuse an existing file without force."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in formats:
+        raise OutputError(f"cannot tell the output format from {path.name!r}; expected an extension "
+                          f"among .{', .'.join(formats)}", path)
+    if path.exists() and not force:
+        raise OutputError("already exists; use --force to replace it", path)
+    if path.exists() and path.is_dir():
+        raise OutputError("is a folder; expected a file name", path)
+    if not path.parent.exists():
+        raise OutputError(f"folder {str(path.parent)!r} does not exist", path)
+    return suffix
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename it into place."""
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as error:
+        raise OutputError(f"cannot write here: {error.strerror}", path) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
