@@ -1,0 +1,139 @@
+"""The `treaty` command. Heavy modules are imported inside each command, so `treaty --help`
+stays fast and spaCy is loaded only by the commands that analyse language."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import TreatyError
+
+
+class _Group(click.Group):
+    """Turns every TreatyError into one line on stderr and exit status 2 (1 for findings)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except TreatyError as error:
+            click.echo(f"treaty: error: {error}", err=True)
+            sys.exit(error.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Draft and compare treaty texts on trade in critical minerals."""
+
+
+@main.group(cls=_Group)
+def clauses() -> None:
+    """Browse and check the clause library."""
+
+
+def _workspace():
+    from .workspace import Workspace
+    return Workspace.default()
+
+
+@clauses.command("list")
+@click.option("--topic", help="Only clauses of this topic (e.g. price-floors).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+def clauses_list(topic: str | None, as_json: bool) -> None:
+    """List the provisions of the library."""
+    library = _workspace().library
+    found = [c for c in library.all() if topic is None or c.topic == topic]
+    if topic is not None and not found:
+        topics = sorted({c.topic for c in library.all()})
+        raise TreatyError(f"no clauses of topic {topic!r}; topics are {', '.join(topics)}")
+    if as_json:
+        click.echo(json.dumps([c.as_json() for c in found], indent=2, ensure_ascii=False, default=str))
+        return
+    width = max((len(c.id) for c in found), default=10)
+    for clause in found:
+        click.echo(f"{clause.id:<{width}}  {clause.title}")
+
+
+@clauses.command("show")
+@click.argument("clause_id")
+@click.option("--instrument", type=click.Choice(["agreement", "action-plan", "mou"]), help="Render for this instrument.")
+@click.option("--ambition", type=click.Choice(["binding", "best-efforts", "hortatory"]), help="Render at this level.")
+def clauses_show(clause_id: str, instrument: str | None, ambition: str | None) -> None:
+    """Show a clause: what it is, its parameters, and its text with default parameters."""
+    from .check import sample_params
+    from .register import INSTRUMENTS
+    from .render import render_clause
+    from .writers.common import walk_numbered
+    from .references import _number_paragraphs
+    from . import jinja
+    import re
+
+    workspace = _workspace()
+    try:
+        clause = workspace.library.get(clause_id)
+    except KeyError:
+        raise TreatyError(f"unknown clause id {clause_id!r}{workspace.library.suggest(clause_id)}") from None
+    instrument = instrument or clause.instruments[0]
+    ambition = ambition or clause.ambition[0]
+    if instrument not in clause.instruments or ambition not in clause.ambition:
+        raise TreatyError(f"{clause_id} serves {', '.join(clause.instruments)} at {', '.join(clause.ambition)}")
+    parties = [workspace.parties["US"], workspace.parties["MX"]]
+    rendered = render_clause(clause, INSTRUMENTS[instrument], ambition, sample_params(clause), parties)
+    click.echo(f"{clause.id}: {clause.title}  [{clause.kind}; {clause.path}]")
+    click.echo(f"  {clause.summary}")
+    click.echo(f"  instruments: {', '.join(clause.instruments)}; ambition: {', '.join(clause.ambition)}")
+    for name, param in clause.params.items():
+        default = f" = {param.default!r}" if param.has_default else " (required)"
+        click.echo(f"  param {name}: {param.describe()}{default}" + (f"  {param.help}" if param.help else ""))
+    if clause.defines:
+        click.echo(f"  defines: {', '.join(rendered.definitions)}")
+    if clause.uses:
+        click.echo(f"  uses: {', '.join(clause.uses)}")
+    click.echo(f"\n--- rendered for {instrument}, {ambition} ---\n")
+    show = re.compile(re.escape(jinja.OPEN) + r"R([^" + jinja.CLOSE + r"]*)" + re.escape(jinja.CLOSE))
+    _number_paragraphs(rendered.paragraphs)
+    for depth, label, paragraph in walk_numbered(rendered.paragraphs):
+        text = show.sub(lambda m: f"[{m.group(1)}]", paragraph.text).replace(jinja.DEFINITIONS_MARKER, "[definitions]")
+        click.echo(click.wrap_text(f"{label} {text}".strip(), width=100, initial_indent="    " * depth,
+                                   subsequent_indent="    " * depth + "    ") + "\n")
+    for term, definition in rendered.definitions.items():
+        click.echo(click.wrap_text(f"\u201c{term}\u201d {show.sub(lambda m: f'[{m.group(1)}]', definition)}",
+                                   width=100, initial_indent="  def ", subsequent_indent="      "))
+
+
+@clauses.command("check")
+def clauses_check() -> None:
+    """Render every clause under every instrument and ambition it declares; report problems."""
+    from .check import check_library
+
+    workspace = _workspace()
+    parties = [workspace.parties["US"], workspace.parties["MX"]]
+    findings, renderings = check_library(workspace.library, parties)
+    for finding in findings:
+        click.echo(str(finding))
+    count = len(workspace.library.ids())
+    click.echo(f"{count} clauses, {renderings} renderings, {len(findings)} problem(s)", err=bool(findings))
+    if findings:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="Output file; its extension (.docx, .md, .html) chooses the format.")
+@click.option("--force", is_flag=True, help="Replace the output if it exists.")
+def draft(spec: Path, output: Path, force: bool) -> None:
+    """Assemble a draft from a spec (YAML) and write it as .docx, .md or .html."""
+    from .assemble import assemble
+    from .output import check_target
+    from .writers import FORMATS, write
+
+    check_target(output, force, FORMATS)   # refuse early, before any work
+    document = assemble(spec)
+    write(document, output, force=force)
+    click.echo(f"wrote {output} ({sum(1 for _ in document.articles())} articles)", err=True)
+
+
+if __name__ == "__main__":
+    main()
