@@ -224,8 +224,19 @@ class Assembler:
                 raise TemplateError(f"unknown directive @{directive}", self.template.path, f"rendered line {line}")
         self.define_terms(document)
         references.assign_numbers(document)
-        references.resolve(document, lambda label: str(self._blame(label)[0]) if label else str(self.template.path))
+        references.resolve(document, self._ref_source)
         return document
+
+    def _ref_source(self, label: str | None, target: str):
+        """The clause file and line that wrote ref(target): where the fix belongs."""
+        label = label or next((c for c, r in self.rendered.items() if r.clause.kind == "preamble"), None)
+        if label is None:
+            return self.template.path, None
+        path = self.workspace.library.path_of(label)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if target in line:
+                return path, number
+        return path, None
 
     def define_terms(self, document: Document) -> None:
         """Fill the definitions article with the defined terms the text uses, and only those."""

@@ -95,11 +95,9 @@ def check_library(library: ClauseLibrary, parties: list) -> tuple[list[Finding],
                         findings.append(Finding(where, f"ref({target!r}): {label} has no anchor {anchor!r}"))
                 used_anywhere.add(plain)
     for clause in clauses:
-        uses = set(clause.uses)
+        uses = {_one_name(term) for term in clause.uses}
         mine = [t for key, t in texts.items() if key.startswith(clause.id + "|")]
-        found = {term for term in owners if any(term_pattern(term).search(t) for t in mine)}
-        # the definition keys render to the instrument's word; "Party" stands for both
-        found -= {"Participant"} if "Party" in uses else set()
+        found = {_one_name(term) for term in owners if any(term_pattern(term).search(t) for t in mine)}
         for term in sorted(found - uses - set(_own_terms(clause, owners))):
             findings.append(Finding(str(clause.path), f"uses the defined term {term!r} but does not list it in 'uses'"))
         for term in sorted(uses - found):
@@ -111,4 +109,9 @@ def check_library(library: ClauseLibrary, parties: list) -> tuple[list[Finding],
 
 
 def _own_terms(clause: Clause, owners: dict[str, str]) -> list[str]:
-    return [term for term, owner in owners.items() if owner == clause.id]
+    return [_one_name(term) for term, owner in owners.items() if owner == clause.id]
+
+
+def _one_name(term: str) -> str:
+    """"Party" in an agreement is "Participant" in a memorandum: one term under two names."""
+    return "Party" if term == "Participant" else term

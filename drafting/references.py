@@ -89,8 +89,8 @@ def _all_paragraphs(document: Document):
 
 
 def resolve(document: Document, source_of) -> None:
-    """Replace every ref marker by its citation; record links. `source_of(label)` names the file
-    to blame for a dangling reference."""
+    """Replace every ref marker by its citation; record links. `source_of(label, target)` gives
+    the (file, line) to blame for a dangling reference to `target` written in clause `label`."""
     index = _Index(document)
     for label, paragraph in _all_paragraphs(document):
         if jinja.OPEN not in paragraph.text:
@@ -103,7 +103,7 @@ def resolve(document: Document, source_of) -> None:
             except KeyError:
                 raise TreatyError(
                     f"dangling cross-reference ref({match.group(1)!r}): the draft has no such "
-                    "article, annex or anchored paragraph", source_of(label)) from None
+                    "article, annex or anchored paragraph", *source_of(label, match.group(1))) from None
             start = sum(map(len, out))
             out.append(citation)
             links.append(Link(start, start + len(citation), match.group(1).partition("#")[0]))

@@ -97,7 +97,7 @@ class _Writer:
         status.font.size, status.font.bold = Pt(9), True
         status.font.color.rgb = RGBColor(0x8A, 0x1C, 0x1C)
         status.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        self._style("Signature Block").paragraph_format.space_before = Pt(30)
+        self._style("Treaty Signature").paragraph_format.space_before = Pt(30)
 
     # -- pieces ----------------------------------------------------------------------------
     def para(self, text: str = "", style: str = "Treaty Text"):
@@ -224,7 +224,7 @@ class _Writer:
         for text in model.closing:
             self.para(text, "Recital").paragraph_format.keep_with_next = True
         for signatory in model.signatories:
-            block = self.para(signatory, "Signature Block")
+            block = self.para(signatory, "Treaty Signature")
             block.paragraph_format.keep_with_next = True
             self.para("_" * 36).paragraph_format.space_before = Pt(24)
         for annex in model.annexes:
