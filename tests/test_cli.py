@@ -1,0 +1,56 @@
+"""The command line as users meet it."""
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from drafting.cli import main
+from tests.conftest import ROOT, run_treaty
+
+
+def test_clauses_list_json_has_the_documented_fields():
+    result = CliRunner().invoke(main, ["clauses", "list", "--json"])
+    assert result.exit_code == 0
+    clauses = json.loads(result.output)
+    assert len(clauses) >= 30
+    for clause in clauses:
+        assert {"id", "title", "topic", "params", "ambition"} <= set(clause)
+    floor = next(c for c in clauses if c["id"] == "price-floors.border-adjusted-price-floor")
+    assert floor["params"]["mechanism"]["type"] == "choice"
+
+
+def test_clauses_list_by_topic_and_unknown_topic():
+    result = CliRunner().invoke(main, ["clauses", "list", "--topic", "stockpiles"])
+    assert result.exit_code == 0
+    assert all(line.startswith("stockpiles.") for line in result.output.splitlines())
+    result = CliRunner().invoke(main, ["clauses", "list", "--topic", "bananas"])
+    assert result.exit_code == 2 and "no clauses of topic 'bananas'" in result.stderr
+
+
+def test_clauses_show_renders_for_the_chosen_instrument():
+    result = CliRunner().invoke(main, ["clauses", "show", "stockpiles.coordinated-release", "--instrument", "mou"])
+    assert result.exit_code == 0, result.output
+    assert "intend" in result.output and "Participant" in result.output
+    result = CliRunner().invoke(main, ["clauses", "show", "stockpiles.nothing"])
+    assert result.exit_code == 2 and "unknown clause id" in result.stderr
+
+
+def test_clauses_check_passes_on_the_library():
+    result = CliRunner().invoke(main, ["clauses", "check"])
+    assert result.exit_code == 0, result.output
+    assert "0 problem(s)" in result.output
+
+
+def test_help_and_drafting_stay_off_heavy_imports():
+    code = ("import sys; from drafting.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('docx', 'spacy', 'lxml', 'jinja2', 'yaml') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_draft_markdown_to_a_real_file(tmp_path):
+    process = run_treaty("draft", ROOT / "examples" / "us-eu-mou.yaml", "-o", tmp_path / "mou.md")
+    assert process.returncode == 0, process.stderr
+    assert "Participants" in (tmp_path / "mou.md").read_text()
