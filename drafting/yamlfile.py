@@ -55,9 +55,10 @@ def _walk(node: yaml.Node, path: Path_, lines: dict, source: str) -> None:
 
 def parse(text: str, source: str | Path, line_offset: int = 0):
     """Parse YAML text; return (data, Positions). Errors name `source` and the line."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+    loader = _Loader(text)
+    try:   # one pass gives the node tree (for lines) and the data built from it
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -65,6 +66,8 @@ def parse(text: str, source: str | Path, line_offset: int = 0):
         raise TreatyError(f"malformed YAML: {problem}", source, line) from None
     except yaml.YAMLError as error:
         raise TreatyError(f"malformed YAML: {error}", source) from None
+    finally:
+        loader.dispose()
     lines: dict[Path_, int] = {}
     if node is not None:
         _walk(node, (), lines, str(source))

@@ -48,6 +48,7 @@ class _Writer:
         self.doc = docx.Document()
         self.bookmark_id = 0
         self.labels: dict[str, str] = {}
+        self._style_ids: dict[str, str] = {}
         self._styles()
 
     # -- styles ----------------------------------------------------------------------------
@@ -101,7 +102,16 @@ class _Writer:
 
     # -- pieces ----------------------------------------------------------------------------
     def para(self, text: str = "", style: str = "Treaty Text"):
-        return self.doc.add_paragraph(text, style=style)
+        # python-docx resolves a style name by scanning every style on each call; a draft has
+        # hundreds of paragraphs, so the ids are looked up once.
+        paragraph = self.doc.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().style = self._style_id(style)
+        return paragraph
+
+    def _style_id(self, name: str) -> str:
+        if name not in self._style_ids:
+            self._style_ids[name] = self.doc.styles[name].style_id
+        return self._style_ids[name]
 
     def bookmark(self, paragraph, label: str) -> None:
         name = bookmark_name(label)
@@ -115,36 +125,45 @@ class _Writer:
         paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
         paragraph._p.append(end)
 
+    @staticmethod
+    def run(parent, text: str, tab: bool = False) -> None:
+        """Append <w:r><w:t>text</w:t>[<w:tab/>]</w:r>: python-docx's run text setter walks the
+        text one character at a time, and treaty text has no tabs or breaks to translate."""
+        run = OxmlElement("w:r")
+        if text:
+            element = OxmlElement("w:t")
+            element.text = text
+            element.set(qn("xml:space"), "preserve")
+            run.append(element)
+        if tab:
+            run.append(OxmlElement("w:tab"))
+        parent.append(run)
+
     def linked_text(self, paragraph, model: Paragraph) -> None:
         """The paragraph's text, with cross-references as internal links to the article's bookmark."""
         last = 0
         for link in model.links:
             if link.start > last:
-                paragraph.add_run(model.text[last:link.start])
+                self.run(paragraph._p, model.text[last:link.start])
             hyperlink = OxmlElement("w:hyperlink")
             hyperlink.set(qn("w:anchor"), bookmark_name(link.target))
-            run = OxmlElement("w:r")
-            text = OxmlElement("w:t")
-            text.text = model.text[link.start:link.end]
-            text.set(qn("xml:space"), "preserve")
-            run.append(text)
-            hyperlink.append(run)
+            self.run(hyperlink, model.text[link.start:link.end])
             paragraph._p.append(hyperlink)
             last = link.end
         if last < len(model.text):
-            paragraph.add_run(model.text[last:])
+            self.run(paragraph._p, model.text[last:])
 
     def paragraphs(self, paragraphs: list[Paragraph]) -> None:
         for depth, label, model in walk_numbered(paragraphs):
             if label:
                 paragraph = self.para(style=f"Treaty Paragraph {depth + 1}")
-                paragraph.add_run(f"{label}\t")
+                self.run(paragraph._p, label, tab=True)
             else:
                 paragraph = self.para(style="Treaty Text" if depth == 0 else f"Treaty Paragraph {depth}")
             self.linked_text(paragraph, model)
 
     def heading(self, first: str, second: str, level: int, label: str | None = None):
-        paragraph = self.doc.add_paragraph(style=f"Heading {level}")
+        paragraph = self.para(style=f"Heading {level}")
         paragraph.add_run(first)
         if second:
             paragraph.add_run().add_break(WD_BREAK.LINE)
