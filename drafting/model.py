@@ -100,6 +100,7 @@ class Document:
     closing: list[str] = field(default_factory=list)     # testimonium: "In witness whereof ..."
     signatories: list[str] = field(default_factory=list)  # "For the Government of ..."
     metadata: dict[str, str] = field(default_factory=dict)  # status, date, instrument, template
+    notes: list[str] = field(default_factory=list)  # what a reader had to say about its source
 
     def articles(self) -> Iterator[Article]:
         for item in self.body:
