@@ -1,0 +1,136 @@
+"""Pairing the articles of two versions: by stable label, by identical text, then by similarity.
+
+Similarity is the Dice coefficient of word-trigram shingles. Candidates come from an inverted
+index of shingles, so a 400-article treaty is paired without comparing every article with every
+other. Pairs are chosen greedily, most similar first. Among the pairs, the longest run that keeps
+its order stays in place; the others are moves.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .units import Unit
+
+_WORD = re.compile(r"\w+")
+THRESHOLD = 0.3          # below this two articles are different provisions
+COMMON = 40              # a shingle in more articles than this is boilerplate, not evidence
+
+
+@dataclass
+class Pair:
+    old: Unit | None
+    new: Unit | None
+    similarity: float
+    how: str              # label | identical | similar | fixed | "" for unpaired
+    moved: bool = False
+
+
+def shingles(text: str) -> set[int]:
+    words = _WORD.findall(text.lower())
+    if len(words) < 3:
+        return {hash(w) for w in words}
+    return {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
+
+
+def dice(a: set, b: set) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def align(old: list[Unit], new: list[Unit]) -> list[Pair]:
+    """Pairs for every unit of both sides: matched pairs, deletions (new=None), additions (old=None)."""
+    matched: dict[int, tuple[int, float, str]] = {}   # old index -> (new index, similarity, how)
+    taken_new: set[int] = set()
+
+    def take(i: int, j: int, similarity: float, how: str) -> None:
+        matched[i] = (j, similarity, how)
+        taken_new.add(j)
+
+    # the front matter and the closing always correspond
+    for kind in ("front", "closing"):
+        a = next((u.index for u in old if u.kind == kind), None)
+        b = next((u.index for u in new if u.kind == kind), None)
+        if a is not None and b is not None:
+            take(a, b, 1.0, "fixed")
+
+    by_label = {u.label: u.index for u in new if u.label}
+    if len(by_label) == sum(1 for u in new if u.label):
+        for unit in old:
+            j = by_label.get(unit.label) if unit.label else None
+            if j is not None and j not in taken_new and unit.index not in matched:
+                take(unit.index, j, 1.0, "label")
+
+    fingerprints = Counter(u.fingerprint for u in new if u.index not in taken_new and u.lines)
+    old_fingerprints = Counter(u.fingerprint for u in old if u.index not in matched and u.lines)
+    by_print = {u.fingerprint: u.index for u in new if u.index not in taken_new and u.lines}
+    for unit in old:
+        if unit.index in matched or not unit.lines:
+            continue
+        if fingerprints[unit.fingerprint] == 1 and old_fingerprints[unit.fingerprint] == 1:
+            take(unit.index, by_print[unit.fingerprint], 1.0, "identical")
+
+    rest_old = [u for u in old if u.index not in matched and u.kind in ("article", "annex")]
+    rest_new = [u for u in new if u.index not in taken_new and u.kind in ("article", "annex")]
+    for i, j, similarity in _similar_pairs(rest_old, rest_new):
+        if i not in matched and j not in taken_new:
+            take(i, j, similarity, "similar")
+
+    in_place = _longest_increasing({i: j for i, (j, _, _) in matched.items()})
+    pairs = []
+    for i, (j, similarity, how) in sorted(matched.items()):
+        pairs.append(Pair(old[i], new[j], similarity, how, moved=i not in in_place))
+    pairs += [Pair(u, None, 0.0, "") for u in old if u.index not in matched]
+    pairs += [Pair(None, u, 0.0, "") for u in new if u.index not in taken_new]
+    return pairs
+
+
+def _similar_pairs(old: list[Unit], new: list[Unit]):
+    """Candidate pairs above the threshold, most similar first (ties: heading, then position)."""
+    if not old or not new:
+        return []
+    new_shingles = {u.index: shingles(u.heading + " " + u.body) for u in new}
+    headings = {u.index: u.heading.lower() for u in new}
+    index: dict[int, list[int]] = defaultdict(list)
+    for j, items in new_shingles.items():
+        for shingle in items:
+            index[shingle].append(j)
+    candidates = []
+    for unit in old:
+        mine = shingles(unit.heading + " " + unit.body)
+        counts: Counter = Counter()
+        for shingle in mine:
+            holders = index.get(shingle)
+            if holders and len(holders) <= COMMON:
+                counts.update(holders)
+        # ties broken by position, never by set order (which varies with the hash seed)
+        for j, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:8]:
+            similarity = dice(mine, new_shingles[j])
+            if similarity >= THRESHOLD:
+                same_heading = bool(unit.heading) and unit.heading.lower() == headings[j]
+                candidates.append((similarity + (0.05 if same_heading else 0.0), unit.index, j, similarity))
+    candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1], c[2]))
+    return [(i, j, similarity) for _, i, j, similarity in candidates]
+
+
+def _longest_increasing(mapping: dict[int, int]) -> set[int]:
+    """Old indices of the longest chain of pairs whose new indices increase with the old ones."""
+    items = sorted(mapping.items())
+    tails: list[int] = []
+    tail_at: list[int] = []
+    parent: list[int] = [-1] * len(items)
+    for k, (_, j) in enumerate(items):
+        position = bisect_left(tails, j)
+        if position == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[position] = j
+            tail_at[position] = k
+        parent[k] = tail_at[position - 1] if position else -1
+    chain, k = set(), tail_at[-1] if tail_at else -1
+    while k >= 0:
+        chain.add(items[k][0])
+        k = parent[k]
+    return chain

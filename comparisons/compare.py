@@ -1,0 +1,141 @@
+"""Compare two documents: align their units, diff each pair, and lay out the redline sequence.
+
+The redline sequence interleaves both versions so that one document carries both orders: between
+two articles that kept their place, first what only the old version has there (deleted articles,
+and moved articles where they used to be), then what only the new version has (added articles,
+and moved articles where they now are). Accepting every change keeps the new side, in the new
+order; rejecting every change keeps the old side, in the old order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from drafting.model import Document
+
+from .align import Pair, align
+from .diff import DELETE, EQUAL, INSERT, Differ, LineChange, Segment, count_words
+from .units import Unit, units_of
+
+UNCHANGED, CHANGED, MOVED, ADDED, DELETED = "unchanged", "changed", "moved", "added", "deleted"
+
+
+@dataclass
+class UnitChange:
+    status: str
+    old: Unit | None
+    new: Unit | None
+    similarity: float
+    how: str
+    lines: list[LineChange]            # the diff of the pair (for moves too: what changed inside)
+    words_inserted: int = 0
+    words_deleted: int = 0
+
+    @property
+    def renumbered(self) -> bool:
+        return bool(self.old and self.new and self.old.number != self.new.number)
+
+    @property
+    def edited(self) -> bool:
+        return any(change.op != EQUAL for change in self.lines)
+
+
+@dataclass
+class Step:
+    """One block of the redline: a pair diffed in place, or a unit inserted or deleted whole."""
+
+    mode: str               # diff | insert | delete
+    change: UnitChange
+
+    @property
+    def lines(self) -> list[LineChange]:
+        if self.mode == "diff":
+            return self.change.lines
+        unit = self.change.new if self.mode == "insert" else self.change.old
+        op = INSERT if self.mode == "insert" else DELETE
+        return [LineChange(op, line if op == DELETE else None, line if op == INSERT else None,
+                           [Segment(op, line.text)]) for line in unit.lines]
+
+
+@dataclass
+class Comparison:
+    old: Document
+    new: Document
+    changes: list[UnitChange]          # in reading order of the new text, deletions in place
+    steps: list[Step]
+    old_source: str = ""
+    new_source: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        articles = [c for c in self.changes if (c.new or c.old).kind in ("article", "annex")]
+        count = lambda status: sum(1 for c in articles if c.status == status)
+        return {
+            "articles_added": count(ADDED), "articles_deleted": count(DELETED),
+            "articles_moved": count(MOVED), "articles_changed": count(CHANGED),
+            "articles_unchanged": count(UNCHANGED),
+            "articles_renumbered": sum(1 for c in articles if c.renumbered),
+            "words_inserted": sum(c.words_inserted for c in self.changes),
+            "words_deleted": sum(c.words_deleted for c in self.changes),
+        }
+
+
+def _count(lines: list[LineChange]) -> tuple[int, int]:
+    inserted = deleted = 0
+    for change in lines:
+        for segment in change.segments:
+            if segment.op == INSERT:
+                inserted += count_words(segment.text)
+            elif segment.op == DELETE:
+                deleted += count_words(segment.text)
+    return inserted, deleted
+
+
+def _change(pair: Pair, differ: Differ) -> UnitChange:
+    if pair.old is None:
+        status, lines = ADDED, Step("insert", UnitChange(ADDED, None, pair.new, 0, "", [])).lines
+    elif pair.new is None:
+        status, lines = DELETED, Step("delete", UnitChange(DELETED, pair.old, None, 0, "", [])).lines
+    else:
+        lines = differ.lines(pair.old.lines, pair.new.lines)
+        edited = any(c.op != EQUAL for c in lines if c.line.kind == "text")
+        status = MOVED if pair.moved else (CHANGED if edited else UNCHANGED)
+    inserted, deleted = _count(lines)
+    similarity = pair.similarity
+    if pair.old is not None and pair.new is not None:
+        total = pair.old.words() + pair.new.words()
+        similarity = round(1 - (inserted + deleted) / total, 4) if total else 1.0
+    return UnitChange(status, pair.old, pair.new, similarity, pair.how, lines, inserted, deleted)
+
+
+def compare(old: Document, new: Document) -> Comparison:
+    old_units, new_units = units_of(old), units_of(new)
+    differ = Differ()
+    pairs = align(old_units, new_units)
+    changes = {id(p): _change(p, differ) for p in pairs}
+
+    # anchors: pairs that keep their place, in order on both sides
+    anchors = sorted((p for p in pairs if p.old and p.new and not p.moved), key=lambda p: p.new.index)
+    old_only = sorted((p for p in pairs if p.old and (p.new is None or p.moved)), key=lambda p: p.old.index)
+    new_only = sorted((p for p in pairs if p.new and (p.old is None or p.moved)), key=lambda p: p.new.index)
+    steps: list[Step] = []
+    reading: list[UnitChange] = []
+    a = b = 0
+    for anchor in anchors + [None]:
+        limit_old = anchor.old.index if anchor else float("inf")
+        limit_new = anchor.new.index if anchor else float("inf")
+        while a < len(old_only) and old_only[a].old.index < limit_old:
+            change = changes[id(old_only[a])]
+            steps.append(Step("delete", change))
+            if change.status == DELETED:
+                reading.append(change)
+            a += 1
+        while b < len(new_only) and new_only[b].new.index < limit_new:
+            change = changes[id(new_only[b])]
+            steps.append(Step("insert", change))
+            reading.append(change)
+            b += 1
+        if anchor:
+            steps.append(Step("diff", changes[id(anchor)]))
+            reading.append(changes[id(anchor)])
+    notes = [f"old: {n}" for n in old.notes] + [f"new: {n}" for n in new.notes]
+    return Comparison(old, new, reading, steps, notes=notes)

@@ -1,0 +1,188 @@
+"""Word-level diff of two paragraphs, and paragraph-level diff of two units.
+
+diff-match-patch works on characters; mapping each token (a word, a run of spaces, a punctuation
+mark) to one private character makes it diff tokens, so every change starts and ends on a word
+boundary. Semantic cleanup then folds the small equalities between nearby edits ("the", a space)
+into the edit, so a rewritten phrase reads as one replacement rather than a comb of fragments.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from diff_match_patch import diff_match_patch
+
+from .units import Line
+
+EQUAL, INSERT, DELETE = "equal", "insert", "delete"
+_TOKEN = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]")
+_WORD = re.compile(r"\w")
+_OPS = {0: EQUAL, 1: INSERT, -1: DELETE}
+
+
+@dataclass
+class Segment:
+    op: str
+    text: str
+
+
+@dataclass
+class LineChange:
+    """One paragraph of the comparison: kept, inserted, deleted, or modified word by word."""
+
+    op: str                 # equal | insert | delete | modify
+    old: Line | None
+    new: Line | None
+    segments: list[Segment]
+
+    @property
+    def line(self) -> Line:
+        return self.new or self.old
+
+
+def _code(n: int) -> str:
+    """The n-th private character, skipping the surrogate block that strings cannot hold."""
+    c = 0x100 + n
+    return chr(c + 0x800 if c >= 0xD800 else c)
+
+
+class Tokens:
+    """Maps tokens to private characters, shared across one comparison so encodings agree."""
+
+    def __init__(self):
+        self._codes: dict[str, str] = {}
+        self._tokens: dict[str, str] = {}
+
+    def encode(self, text: str) -> str:
+        codes = self._codes
+        out = []
+        for token in _TOKEN.findall(text):
+            code = codes.get(token)
+            if code is None:
+                code = codes[token] = _code(len(codes))
+                self._tokens[code] = token
+            out.append(code)
+        return "".join(out)
+
+    def decode(self, codes: str) -> str:
+        tokens = self._tokens
+        return "".join(tokens[c] for c in codes)
+
+
+class Differ:
+    def __init__(self):
+        self.dmp = diff_match_patch()
+        self.dmp.Diff_Timeout = 0      # exact diffs: a redline must never be approximate
+        self.tokens = Tokens()
+
+    def _diff(self, a: str, b: str) -> list[tuple[int, str]]:
+        diffs = self.dmp.diff_main(a, b, False)
+        self.dmp.diff_cleanupSemantic(diffs)
+        return diffs
+
+    def words(self, old: str, new: str) -> list[Segment]:
+        """Word-level segments turning `old` into `new`."""
+        if old == new:
+            return [Segment(EQUAL, old)]
+        tokens = self.tokens
+        diffs = self._diff(tokens.encode(old), tokens.encode(new))
+        return _merge([Segment(_OPS[op], tokens.decode(codes)) for op, codes in diffs if codes])
+
+    def lines(self, old: list[Line], new: list[Line]) -> list[LineChange]:
+        """Paragraph-level diff: identical paragraphs kept, similar ones diffed word by word,
+        the rest inserted or deleted whole."""
+        table: dict[str, str] = {}
+        encode = lambda lines: "".join(table.setdefault(line.text, _code(len(table))) for line in lines)
+        diffs = self.dmp.diff_main(encode(old), encode(new), False)
+        out: list[LineChange] = []
+        i = j = 0
+        pending_old: list[Line] = []
+        pending_new: list[Line] = []
+
+        def flush():
+            out.extend(self._pair(pending_old, pending_new))
+            pending_old.clear()
+            pending_new.clear()
+
+        for op, codes in diffs:
+            n = len(codes)
+            if op == 0:
+                flush()
+                for k in range(n):
+                    out.append(LineChange(EQUAL, old[i + k], new[j + k], [Segment(EQUAL, new[j + k].text)]))
+                i += n
+                j += n
+            elif op == -1:
+                pending_old.extend(old[i:i + n])
+                i += n
+            else:
+                pending_new.extend(new[j:j + n])
+                j += n
+        flush()
+        return out
+
+    def _pair(self, old: list[Line], new: list[Line]) -> list[LineChange]:
+        """Within a run of replaced paragraphs, pair the similar ones in order (a monotone
+        matching), diff those by word and insert or delete the others whole."""
+        if not old or not new:
+            return ([LineChange(DELETE, line, None, [Segment(DELETE, line.text)]) for line in old] +
+                    [LineChange(INSERT, None, line, [Segment(INSERT, line.text)]) for line in new])
+        pairs = _monotone_pairs([_bag(l.text) for l in old], [_bag(l.text) for l in new])
+        out: list[LineChange] = []
+        i = j = 0
+        for a, b in pairs + [(len(old), len(new))]:
+            out += [LineChange(DELETE, line, None, [Segment(DELETE, line.text)]) for line in old[i:a]]
+            out += [LineChange(INSERT, None, line, [Segment(INSERT, line.text)]) for line in new[j:b]]
+            if a < len(old):
+                out.append(LineChange("modify", old[a], new[b], self.words(old[a].text, new[b].text)))
+            i, j = a + 1, b + 1
+        return out
+
+
+def _bag(text: str) -> set[str]:
+    return set(w.lower() for w in re.findall(r"\w+", text))
+
+
+def _similar(a: set, b: set) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def _monotone_pairs(old: list[set], new: list[set], threshold: float = 0.5) -> list[tuple[int, int]]:
+    """The order-preserving matching of old to new paragraphs with the greatest total similarity,
+    counting only pairs at least `threshold` similar (a small dynamic programme: runs are short)."""
+    if len(old) * len(new) > 40000:   # a huge rewritten run: pair by position only
+        return [(k, k) for k in range(min(len(old), len(new))) if _similar(old[k], new[k]) >= threshold]
+    rows, cols = len(old), len(new)
+    score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for a in range(rows - 1, -1, -1):
+        for b in range(cols - 1, -1, -1):
+            s = _similar(old[a], new[b])
+            take = s + score[a + 1][b + 1] if s >= threshold else -1.0
+            score[a][b] = max(take, score[a + 1][b], score[a][b + 1])
+    pairs, a, b = [], 0, 0
+    while a < rows and b < cols:
+        s = _similar(old[a], new[b])
+        if s >= threshold and score[a][b] == s + score[a + 1][b + 1]:
+            pairs.append((a, b))
+            a, b = a + 1, b + 1
+        elif score[a][b] == score[a + 1][b]:
+            a += 1
+        else:
+            b += 1
+    return pairs
+
+
+def _merge(segments: list[Segment]) -> list[Segment]:
+    out: list[Segment] = []
+    for segment in segments:
+        if out and out[-1].op == segment.op:
+            out[-1] = Segment(segment.op, out[-1].text + segment.text)
+        else:
+            out.append(segment)
+    return out
+
+
+def count_words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
