@@ -135,5 +135,44 @@ def draft(spec: Path, output: Path, force: bool) -> None:
     click.echo(f"wrote {output} ({sum(1 for _ in document.articles())} articles)", err=True)
 
 
+def _iso_date(ctx, param, value: str | None) -> str | None:
+    """--date as an ISO date or date-time; stored in the redline as UTC."""
+    if value is None:
+        return None
+    import datetime as dt
+    try:
+        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(f"expected an ISO date such as 2026-04-06 or 2026-04-06T09:30:00Z, got {value!r}")
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.timezone.utc)
+    return stamp.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="Output file; its extension (.docx, .html, .json, .md) chooses the format.")
+@click.option("--author", default="treaty", show_default=True, help="Author of the tracked changes.")
+@click.option("--date", callback=_iso_date, help="Date of the tracked changes (ISO); default: now.")
+@click.option("--static", is_flag=True, help="A .docx redline by formatting, without tracked changes.")
+@click.option("--force", is_flag=True, help="Replace the output if it exists.")
+def compare(old: Path, new: Path, output: Path, author: str, date: str | None, static: bool,
+            force: bool) -> None:
+    """Compare two versions of a text: article by article, word by word."""
+    from comparisons import outputs
+    from comparisons.compare import compare as run
+    from comparisons.readers import read
+
+    outputs.check(output, force, static)   # refuse early, before any work
+    comparison = run(read(old), read(new))
+    comparison.old_source, comparison.new_source = old.name, new.name
+    outputs.write(comparison, output, force=force, author=author, date=date, static=static)
+    s = comparison.summary()
+    click.echo(f"wrote {output}: {s['articles_changed']} changed, {s['articles_added']} added, "
+               f"{s['articles_deleted']} deleted, {s['articles_moved']} moved", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,103 @@
+"""A minimal WordprocessingML package, written directly.
+
+A redline of a 70,000-word treaty holds tens of thousands of runs; building them through
+python-docx's object layer costs seconds, so the comparison writes the XML itself. The package has
+exactly the parts Word and LibreOffice need: content types, relationships, the document, styles,
+settings and core properties. Bytes are deterministic (fixed zip timestamps, no generated ids).
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.sax.saxutils import escape
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"""
+
+ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"""
+
+DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/></Relationships>"""
+
+
+def _paragraph_style(style_id: str, name: str, ppr: str = "", rpr: str = "", next_id: str = "") -> str:
+    following = f'<w:next w:val="{next_id}"/>' if next_id else ""
+    return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+            f'<w:basedOn w:val="Normal"/>{following}<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>')
+
+
+STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:styles xmlns:w="{W_NS}">'
+    '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
+    'w:eastAsia="Times New Roman" w:cs="Times New Roman"/><w:sz w:val="24"/><w:szCs w:val="24"/>'
+    '<w:lang w:val="en-US"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120"/>'
+    '</w:pPr></w:pPrDefault></w:docDefaults>'
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+    '<w:pPr><w:jc w:val="both"/></w:pPr></w:style>'
+    + _paragraph_style("Title", "Title", '<w:keepNext/><w:spacing w:after="240"/><w:jc w:val="center"/>',
+                       '<w:b/><w:caps/><w:sz w:val="32"/>')
+    + _paragraph_style("Heading1", "heading 1", '<w:keepNext/><w:spacing w:before="360" w:after="120"/>'
+                       '<w:jc w:val="center"/><w:outlineLvl w:val="0"/>', '<w:b/><w:sz w:val="26"/>')
+    + _paragraph_style("Heading2", "heading 2", '<w:keepNext/><w:spacing w:before="240" w:after="120"/>'
+                       '<w:jc w:val="center"/><w:outlineLvl w:val="1"/>', '<w:b/>')
+    + "".join(_paragraph_style(f"Level{n}", f"Treaty Level {n}",
+                               f'<w:ind w:left="{720 * n}" w:hanging="{720 if n else 0}"/>')
+              for n in range(4))
+    + _paragraph_style("SummaryTitle", "Comparison Summary Title", '<w:keepNext/><w:jc w:val="left"/>'
+                       '<w:spacing w:after="200"/>', '<w:b/><w:sz w:val="28"/>')
+    + _paragraph_style("SummaryText", "Comparison Summary", '<w:jc w:val="left"/><w:spacing w:after="60"/>',
+                       '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:sz w:val="20"/>')
+    + "</w:styles>"
+)
+
+
+def settings(track_revisions: bool) -> str:
+    track = "<w:trackRevisions/>" if track_revisions else ""
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w:settings xmlns:w="{W_NS}">{track}<w:defaultTabStop w:val="720"/>'
+            '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
+            'w:val="15"/></w:compat></w:settings>')
+
+
+def core(title: str, author: str, date: str) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{text(title)}</dc:title><dc:creator>{text(author)}</dc:creator>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified></cp:coreProperties>')
+
+
+def text(value: str) -> str:
+    """Text made safe for XML: escaped, and without the control characters XML forbids."""
+    return escape(_BAD_XML.sub(" ", value), {'"': "&quot;"})
+
+
+def document(body: str) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w:document xmlns:w="{W_NS}"><w:body>{body}'
+            '<w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" '
+            'w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>'
+            "</w:body></w:document>")
+
+
+def package(body: str, *, title: str, author: str, date: str, track_revisions: bool) -> bytes:
+    parts = [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
+             ("word/document.xml", document(body)), ("word/_rels/document.xml.rels", DOCUMENT_RELS),
+             ("word/styles.xml", STYLES), ("word/settings.xml", settings(track_revisions)),
+             ("docProps/core.xml", core(title, author, date))]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for name, content in parts:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content.encode("utf-8"))
+    return out.getvalue()

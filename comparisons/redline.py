@@ -1,0 +1,96 @@
+"""The redline as a Word document with native tracked changes.
+
+Every change is a w:ins or w:del with author and date and a unique id. A paragraph that comes or
+goes whole has its paragraph mark tracked too, so that accepting or rejecting it leaves no empty
+paragraph behind. Track changes is switched on for the recipient. The summary at the front is
+ordinary text: it reads the same whether changes are accepted or rejected, and it ends with the
+paragraph SUMMARY_END, after which the compared text begins.
+
+With static=True the same changes are shown by formatting alone (inserted text blue and
+underlined, deleted text red and struck through), for readers who do not use track changes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from . import package
+from .compare import Comparison
+from .diff import DELETE, EQUAL, INSERT
+from .report import describe_side, headline, notable, verdict, where
+from .units import DIVISION, HEADING, TITLE
+
+SUMMARY_END = "End of the summary of changes."
+_STYLE = {TITLE: "Title", DIVISION: "Heading1", HEADING: "Heading2"}
+_STATIC = {INSERT: '<w:rPr><w:color w:val="1F4EA0"/><w:u w:val="single"/></w:rPr>',
+           DELETE: '<w:rPr><w:strike/><w:color w:val="B01818"/></w:rPr>'}
+
+
+class _Writer:
+    def __init__(self, author: str, date: str, static: bool):
+        self.attrs = f'w:author="{package.text(author)}" w:date="{date}"'
+        self.static = static
+        self.next_id = 1
+        self.out: list[str] = []
+
+    def _id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+    def run(self, op: str, value: str) -> str:
+        value = package.text(value)
+        if op == EQUAL:
+            return f'<w:r><w:t xml:space="preserve">{value}</w:t></w:r>'
+        if self.static:
+            return f'<w:r>{_STATIC[op]}<w:t xml:space="preserve">{value}</w:t></w:r>'
+        if op == INSERT:
+            return f'<w:ins w:id="{self._id()}" {self.attrs}><w:r><w:t xml:space="preserve">{value}</w:t></w:r></w:ins>'
+        return (f'<w:del w:id="{self._id()}" {self.attrs}><w:r><w:delText xml:space="preserve">{value}'
+                "</w:delText></w:r></w:del>")
+
+    def paragraph(self, style: str, runs: str, mark: str | None = None, extra: str = "") -> None:
+        tracked = ""
+        if mark and not self.static:
+            tag = "w:ins" if mark == INSERT else "w:del"
+            tracked = f'<w:rPr><{tag} w:id="{self._id()}" {self.attrs}/></w:rPr>'
+        self.out.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}{tracked}</w:pPr>{runs}</w:p>')
+
+    def plain(self, style: str, value: str, extra: str = "") -> None:
+        self.paragraph(style, self.run(EQUAL, value), extra=extra)
+
+
+def write_redline(comparison: Comparison, *, author: str = "treaty", date: str | None = None,
+                  static: bool = False) -> bytes:
+    stamp = date or dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    writer = _Writer(author, stamp, static)
+    _summary(writer, comparison)
+    first = True
+    for step in comparison.steps:
+        for change in step.lines:
+            line = change.line
+            style = _STYLE.get(line.kind, f"Level{min(line.depth + (1 if line.text[:1].isdigit() or line.depth else 0), 3)}")
+            runs = "".join(writer.run(segment.op, segment.text) for segment in change.segments)
+            mark = change.op if change.op in (INSERT, DELETE) else None
+            # the compared text starts on a new page, after the summary
+            writer.paragraph(style, runs, mark, '<w:pageBreakBefore/>' if first else "")
+            first = False
+    # a closing empty paragraph, so a tracked deletion of the last line never holds the final mark
+    writer.out.append("<w:p/>")
+    title = f"Comparison: {comparison.new.title or comparison.new_source}"
+    return package.package("".join(writer.out), title=title, author=author, date=stamp,
+                           track_revisions=not static)
+
+
+def _summary(writer: _Writer, comparison: Comparison) -> None:
+    writer.plain("SummaryTitle", "Summary of changes")
+    writer.plain("SummaryText", f"Old: {describe_side(comparison.old, comparison.old_source)}")
+    writer.plain("SummaryText", f"New: {describe_side(comparison.new, comparison.new_source)}")
+    for line in headline(comparison):
+        writer.plain("SummaryText", line)
+    for note in comparison.notes:
+        writer.plain("SummaryText", f"Note: {note}")
+    changes = notable(comparison)
+    if changes:
+        writer.plain("SummaryText", "Changes by article:")
+        for change in changes:
+            writer.plain("SummaryText", f"{where(change)}: {verdict(change)}.")
+    writer.plain("SummaryText", SUMMARY_END)

@@ -1,0 +1,53 @@
+"""What a comparison says in words: the summary every output format puts first."""
+from __future__ import annotations
+
+from .compare import ADDED, DELETED, MOVED, UNCHANGED, Comparison, UnitChange
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def where(change: UnitChange) -> str:
+    """"Article 7 (formerly Article 6): Reference Prices"."""
+    old, new = change.old, change.new
+    if new is None:
+        name = f"{old.citation} (deleted)"
+    elif old is None:
+        name = f"{new.citation} (new)"
+    elif old.citation != new.citation:
+        name = f"{new.citation} (formerly {old.citation})"
+    else:
+        name = new.citation
+    heading = (new or old).heading
+    return f"{name}: {heading}" if heading else name
+
+
+def verdict(change: UnitChange) -> str:
+    words = f"{plural(change.words_inserted, 'word')} inserted, {change.words_deleted} deleted"
+    if change.status == MOVED:
+        return "moved" + (f", and edited: {words}" if change.edited else ", text unchanged")
+    if change.status in (ADDED, DELETED):
+        return f"{change.status}, {plural((change.new or change.old).words(), 'word')}"
+    if change.status == UNCHANGED:
+        return "renumbered, text unchanged" if change.renumbered else "unchanged"
+    return f"changed: {words}"
+
+
+def headline(comparison: Comparison) -> list[str]:
+    s = comparison.summary()
+    articles = (f"Articles: {s['articles_added']} added, {s['articles_deleted']} deleted, "
+                f"{s['articles_moved']} moved, {s['articles_changed']} changed, "
+                f"{s['articles_unchanged']} unchanged ({s['articles_renumbered']} renumbered).")
+    words = f"Words: {s['words_inserted']} inserted, {s['words_deleted']} deleted."
+    return [articles, words]
+
+
+def describe_side(document, source: str) -> str:
+    count = sum(1 for _ in document.articles())
+    name = f" ({source})" if source else ""
+    return f"{document.title or 'Untitled'}{name}, {plural(count, 'article')}"
+
+
+def notable(comparison: Comparison) -> list[UnitChange]:
+    return [c for c in comparison.changes if c.status != UNCHANGED or c.renumbered or c.edited]

@@ -1,0 +1,71 @@
+"""HTML: one self-contained page, old and new side by side, the summary and links to each article."""
+from __future__ import annotations
+
+from html import escape
+
+from .compare import Comparison, UnitChange
+from .diff import DELETE, EQUAL, INSERT
+from .report import describe_side, headline, notable, verdict, where
+
+_STYLE = """
+body { font: 11pt/1.45 Georgia, "Times New Roman", serif; margin: 0 auto; max-width: 82em; padding: 1em 2em; color: #111; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.1em; margin: 2em 0 .3em; border-bottom: 1px solid #ccc; }
+.summary { background: #f6f6f2; padding: .6em 1.2em; border: 1px solid #ddd; }
+.status { font: 9pt sans-serif; text-transform: uppercase; letter-spacing: .05em; padding: .1em .5em; border-radius: 3px; background: #eee; }
+.status.changed { background: #fff1c2; } .status.added { background: #d8f0d8; } .status.deleted { background: #f6d6d6; } .status.moved { background: #dde6fb; }
+table.pair { width: 100%; border-collapse: collapse; table-layout: fixed; }
+table.pair td { vertical-align: top; padding: .25em .6em; border-bottom: 1px solid #f0f0f0; text-align: justify; }
+table.pair th { font: 9pt sans-serif; color: #666; text-align: left; padding: .2em .6em; }
+ins { background: #d6f5d6; color: #064d06; text-decoration: underline; }
+del { background: #fbdcdc; color: #8a1010; }
+nav ul { columns: 3; font-size: 10pt; } nav a { color: #224; }
+td.heading { font-weight: bold; text-align: center; }
+"""
+
+
+def _cell(segments, keep: str) -> str:
+    parts = []
+    for segment in segments:
+        if segment.op == EQUAL:
+            parts.append(escape(segment.text))
+        elif segment.op == keep:
+            tag = "ins" if keep == INSERT else "del"
+            parts.append(f"<{tag}>{escape(segment.text)}</{tag}>")
+    return "".join(parts)
+
+
+def _anchor(n: int) -> str:
+    return f"c{n}"
+
+
+def _pair(change: UnitChange) -> list[str]:
+    rows = ['<table class="pair"><tr><th>Old</th><th>New</th></tr>']
+    for line in change.lines:
+        kind = ' class="heading"' if line.line.kind != "text" else ""
+        left = _cell(line.segments, DELETE) if line.op != INSERT else ""
+        right = _cell(line.segments, INSERT) if line.op != DELETE else ""
+        rows.append(f"<tr><td{kind}>{left}</td><td{kind}>{right}</td></tr>")
+    rows.append("</table>")
+    return rows
+
+
+def write_html(comparison: Comparison) -> str:
+    changes = notable(comparison)
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+           f"<title>Comparison: {escape(comparison.new.title)}</title><style>{_STYLE}</style></head><body>",
+           "<h1>Summary of changes</h1>", '<div class="summary">',
+           f"<p>Old: {escape(describe_side(comparison.old, comparison.old_source))}<br>"
+           f"New: {escape(describe_side(comparison.new, comparison.new_source))}</p>"]
+    out += [f"<p>{escape(line)}</p>" for line in headline(comparison)]
+    out += [f"<p>Note: {escape(note)}</p>" for note in comparison.notes]
+    out.append("</div><nav><ul>")
+    for n, change in enumerate(changes):
+        out.append(f'<li><a href="#{_anchor(n)}">{escape(where(change))}</a> '
+                   f'<span class="status {change.status}">{change.status}</span></li>')
+    out.append("</ul></nav>")
+    for n, change in enumerate(changes):
+        out.append(f'<h2 id="{_anchor(n)}">{escape(where(change))} '
+                   f'<span class="status {change.status}">{escape(verdict(change))}</span></h2>')
+        out += _pair(change)
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,28 @@
+"""Markdown for e-mail: the summary, then each changed article with [-deleted-]{+inserted+}."""
+from __future__ import annotations
+
+from .compare import Comparison
+from .diff import DELETE, INSERT
+from .report import describe_side, headline, notable, verdict, where
+
+_MARK = {INSERT: ("{+", "+}"), DELETE: ("[-", "-]")}
+
+
+def write_markdown(comparison: Comparison) -> str:
+    out = ["# Summary of changes", "",
+           f"- Old: {describe_side(comparison.old, comparison.old_source)}",
+           f"- New: {describe_side(comparison.new, comparison.new_source)}"]
+    out += [f"- {line}" for line in headline(comparison)]
+    out += [f"- Note: {note}" for note in comparison.notes]
+    out += ["", "Deleted text is shown as [-text-], inserted text as {+text+}.", ""]
+    for change in notable(comparison):
+        out += [f"## {where(change)}", "", f"*{verdict(change).capitalize()}.*", ""]
+        if change.status in ("added", "deleted"):
+            continue
+        for line in change.lines:
+            if line.op == "equal":
+                continue
+            text = "".join(s.text if s.op == "equal" else f"{_MARK[s.op][0]}{s.text}{_MARK[s.op][1]}"
+                           for s in line.segments)
+            out += [f"> {text}", ""]
+    return "\n".join(out).rstrip() + "\n"
