@@ -17,6 +17,8 @@ from .units import Unit
 _WORD = re.compile(r"\w+")
 THRESHOLD = 0.3          # below this two articles are different provisions
 COMMON = 40              # a shingle in more articles than this is boilerplate, not evidence
+HEADING_THRESHOLD = 0.35  # word overlap that, under the same heading, makes the same provision
+SAMPLE = 4               # candidates are found from one shingle in SAMPLE (chosen by hash)
 
 
 @dataclass
@@ -24,7 +26,7 @@ class Pair:
     old: Unit | None
     new: Unit | None
     similarity: float
-    how: str              # label | identical | similar | fixed | "" for unpaired
+    how: str              # label | identical | similar | heading | fixed | "" for unpaired
     moved: bool = False
 
 
@@ -77,6 +79,13 @@ def align(old: list[Unit], new: list[Unit]) -> list[Pair]:
         if i not in matched and j not in taken_new:
             take(i, j, similarity, "similar")
 
+    # a provision rewritten under the same heading ("Border Measures") is still that provision
+    rest_old = [u for u in old if u.index not in matched and u.kind in ("article", "annex") and u.heading]
+    rest_new = [u for u in new if u.index not in taken_new and u.kind in ("article", "annex") and u.heading]
+    for i, j, similarity in _same_heading_pairs(rest_old, rest_new):
+        if i not in matched and j not in taken_new:
+            take(i, j, similarity, "heading")
+
     in_place = _longest_increasing({i: j for i, (j, _, _) in matched.items()})
     pairs = []
     for i, (j, similarity, how) in sorted(matched.items()):
@@ -92,15 +101,17 @@ def _similar_pairs(old: list[Unit], new: list[Unit]):
         return []
     new_shingles = {u.index: shingles(u.heading + " " + u.body) for u in new}
     headings = {u.index: u.heading.lower() for u in new}
+    # a consistent sample (the same shingles on both sides) finds candidates at a fraction of the
+    # cost; short texts are indexed whole so they are not missed
     index: dict[int, list[int]] = defaultdict(list)
     for j, items in new_shingles.items():
-        for shingle in items:
+        for shingle in _sample(items):
             index[shingle].append(j)
     candidates = []
     for unit in old:
         mine = shingles(unit.heading + " " + unit.body)
         counts: Counter = Counter()
-        for shingle in mine:
+        for shingle in _sample(mine):
             holders = index.get(shingle)
             if holders and len(holders) <= COMMON:
                 counts.update(holders)
@@ -112,6 +123,27 @@ def _similar_pairs(old: list[Unit], new: list[Unit]):
                 candidates.append((similarity + (0.05 if same_heading else 0.0), unit.index, j, similarity))
     candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1], c[2]))
     return [(i, j, similarity) for _, i, j, similarity in candidates]
+
+
+def _same_heading_pairs(old: list[Unit], new: list[Unit]):
+    by_heading: dict[str, list[Unit]] = defaultdict(list)
+    for unit in new:
+        by_heading[unit.heading.lower()].append(unit)
+    candidates = []
+    for unit in old:
+        mine = set(_WORD.findall(unit.body.lower()))
+        for other in by_heading.get(unit.heading.lower(), ()):
+            similarity = dice(mine, set(_WORD.findall(other.body.lower())))
+            if similarity >= HEADING_THRESHOLD:
+                candidates.append((-similarity, abs(unit.index - other.index), unit.index, other.index, similarity))
+    candidates.sort()
+    return [(i, j, similarity) for _, _, i, j, similarity in candidates]
+
+
+def _sample(items: set[int]) -> set[int] | list[int]:
+    if len(items) < 4 * SAMPLE:
+        return items
+    return [shingle for shingle in items if shingle % SAMPLE == 0]
 
 
 def _longest_increasing(mapping: dict[int, int]) -> set[int]:

@@ -1,6 +1,7 @@
 """Word-level diff of two paragraphs, and paragraph-level diff of two units.
 
-diff-match-patch works on characters; mapping each token (a word, a run of spaces, a punctuation
+The engine is diff-match-patch in Google's C++ implementation (fast-diff-match-patch): the pure
+Python port spends most of a large comparison in its bisection. diff-match-patch works on characters; mapping each token (a word, a run of spaces, a punctuation
 mark) to one private character makes it diff tokens, so every change starts and ends on a word
 boundary. Semantic cleanup then folds the small equalities between nearby edits ("the", a space)
 into the edit, so a rewritten phrase reads as one replacement rather than a comb of fragments.
@@ -10,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from diff_match_patch import diff_match_patch
+import fast_diff_match_patch as dmp
 
 from .units import Line
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 _TOKEN = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]")
 _WORD = re.compile(r"\w")
-_OPS = {0: EQUAL, 1: INSERT, -1: DELETE}
+_OPS = {"=": EQUAL, "+": INSERT, "-": DELETE}
 
 
 @dataclass
@@ -55,14 +56,11 @@ class Tokens:
 
     def encode(self, text: str) -> str:
         codes = self._codes
-        out = []
-        for token in _TOKEN.findall(text):
-            code = codes.get(token)
-            if code is None:
-                code = codes[token] = _code(len(codes))
-                self._tokens[code] = token
-            out.append(code)
-        return "".join(out)
+        tokens = _TOKEN.findall(text)
+        for token in set(tokens).difference(codes):
+            code = codes[token] = _code(len(codes))
+            self._tokens[code] = token
+        return "".join(map(codes.__getitem__, tokens))
 
     def decode(self, codes: str) -> str:
         tokens = self._tokens
@@ -71,14 +69,12 @@ class Tokens:
 
 class Differ:
     def __init__(self):
-        self.dmp = diff_match_patch()
-        self.dmp.Diff_Timeout = 0      # exact diffs: a redline must never be approximate
         self.tokens = Tokens()
 
-    def _diff(self, a: str, b: str) -> list[tuple[int, str]]:
-        diffs = self.dmp.diff_main(a, b, False)
-        self.dmp.diff_cleanupSemantic(diffs)
-        return diffs
+    @staticmethod
+    def _diff(a: str, b: str, cleanup: str = "Semantic") -> list[tuple[str, str]]:
+        # timelimit=0: exact diffs, a redline must never be approximate
+        return dmp.diff(a, b, timelimit=0, checklines=False, cleanup=cleanup, counts_only=False)
 
     def words(self, old: str, new: str) -> list[Segment]:
         """Word-level segments turning `old` into `new`."""
@@ -93,7 +89,7 @@ class Differ:
         the rest inserted or deleted whole."""
         table: dict[str, str] = {}
         encode = lambda lines: "".join(table.setdefault(line.text, _code(len(table))) for line in lines)
-        diffs = self.dmp.diff_main(encode(old), encode(new), False)
+        diffs = self._diff(encode(old), encode(new), cleanup="No")
         out: list[LineChange] = []
         i = j = 0
         pending_old: list[Line] = []
@@ -106,13 +102,13 @@ class Differ:
 
         for op, codes in diffs:
             n = len(codes)
-            if op == 0:
+            if op == "=":
                 flush()
                 for k in range(n):
                     out.append(LineChange(EQUAL, old[i + k], new[j + k], [Segment(EQUAL, new[j + k].text)]))
                 i += n
                 j += n
-            elif op == -1:
+            elif op == "-":
                 pending_old.extend(old[i:i + n])
                 i += n
             else:
@@ -139,8 +135,11 @@ class Differ:
         return out
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def _bag(text: str) -> set[str]:
-    return set(w.lower() for w in re.findall(r"\w+", text))
+    return set(_WORDS.findall(text.lower()))
 
 
 def _similar(a: set, b: set) -> float:
@@ -185,4 +184,4 @@ def _merge(segments: list[Segment]) -> list[Segment]:
 
 
 def count_words(text: str) -> int:
-    return len(re.findall(r"\w+", text))
+    return len(_WORDS.findall(text))

@@ -1,0 +1,108 @@
+"""treaty compare as users meet it: formats, options, determinism and bad input."""
+import json
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from drafting.cli import main
+from tests.conftest import EXAMPLES, run_treaty
+
+PLURILATERAL = EXAMPLES / "us-mexico-plurilateral.yaml"
+
+
+@pytest.fixture
+def edited_spec(tmp_path):
+    """Version 2 of the plurilateral spec: an article dropped, another moved, a period changed."""
+    text = PLURILATERAL.read_text()
+    text = text.replace("      - trade.non-market-policies\n", "")
+    text = text.replace("      - geology.deposit-information\n", "")
+    text = text.replace("      - general.scope\n", "      - general.scope\n      - geology.deposit-information\n")
+    text = text.replace("review_period_days: 180", "review_period_days: 90")
+    path = tmp_path / "v2.yaml"
+    path.write_text(text)
+    return path
+
+
+def compare(*args):
+    return CliRunner().invoke(main, ["compare", *map(str, args)])
+
+
+def test_json_reports_labels_moves_deletions_and_the_changed_period(tmp_path, edited_spec):
+    out = tmp_path / "c.json"
+    result = compare(PLURILATERAL, edited_spec, "-o", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["schema"] == "treaty-comparison/1"
+    summary = data["summary"]
+    assert summary["articles_deleted"] == 1 and summary["articles_moved"] == 1
+    assert summary["articles_added"] == 0
+    by_label = {(a["old"] or a["new"])["label"]: a for a in data["articles"] if (a["old"] or a["new"])["label"]}
+    assert by_label["trade.non-market-policies"]["status"] == "deleted"
+    assert by_label["geology.deposit-information"]["status"] == "moved"
+    review = by_label["price-floors.review-and-adjustment"]
+    assert review["status"] == "changed" and review["paired_by"] == "label"
+    segments = [s for change in review["changes"] for s in change["segments"] if s[0] != "equal"]
+    assert ["delete", "one hundred eighty (180)"] in segments or any("180" in s[1] for s in segments)
+    assert any("90" in s[1] for s in segments if s[0] == "insert")
+
+
+def test_docx_redline_is_tracked_with_author_and_date_and_deterministic(tmp_path, edited_spec):
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    for out in (first, second):
+        result = compare(PLURILATERAL, edited_spec, "-o", out, "--author", "USTR Legal", "--date", "2026-05-01")
+        assert result.exit_code == 0, result.output
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as package:
+        document = package.read("word/document.xml").decode()
+        settings = package.read("word/settings.xml").decode()
+    assert '<w:ins w:id="' in document and '<w:del w:id="' in document
+    assert 'w:author="USTR Legal" w:date="2026-05-01T00:00:00Z"' in document
+    assert "<w:trackRevisions/>" in settings
+    ids = [int(x) for x in __import__("re").findall(r'<w:(?:ins|del) w:id="(\d+)"', document)]
+    assert len(ids) == len(set(ids))
+
+
+def test_static_redline_has_no_tracked_changes(tmp_path, edited_spec):
+    out = tmp_path / "s.docx"
+    assert compare(PLURILATERAL, edited_spec, "-o", out, "--static").exit_code == 0
+    with zipfile.ZipFile(out) as package:
+        document = package.read("word/document.xml").decode()
+    assert "<w:ins " not in document and "<w:del " not in document
+    assert "<w:strike/>" in document and '<w:u w:val="single"/>' in document
+
+
+def test_html_and_markdown(tmp_path, edited_spec):
+    html, md = tmp_path / "c.html", tmp_path / "c.md"
+    assert compare(PLURILATERAL, edited_spec, "-o", html).exit_code == 0
+    assert compare(PLURILATERAL, edited_spec, "-o", md).exit_code == 0
+    page = html.read_text()
+    assert "<del>" in page and "<ins>" in page and "Summary of changes" in page
+    assert "http" not in page.split("<body>")[0]
+    text = md.read_text()
+    assert text.startswith("# Summary of changes") and "{+" in text and "[-" in text
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["--static", "-o", "x.json"], "--static applies to a .docx redline only"),
+    (["-o", "x.pdf"], "cannot tell the output format"),
+    (["--date", "yesterday", "-o", "x.json"], "expected an ISO date"),
+])
+def test_bad_options(tmp_path, edited_spec, args, fragment):
+    args = [a if not a.startswith("x.") else str(tmp_path / a) for a in args]
+    result = compare(PLURILATERAL, edited_spec, *args)
+    assert result.exit_code == 2
+    assert fragment in result.output + result.stderr
+
+
+def test_existing_output_is_not_overwritten(tmp_path, edited_spec):
+    out = tmp_path / "c.json"
+    out.write_text("keep")
+    result = compare(PLURILATERAL, edited_spec, "-o", out)
+    assert result.exit_code == 2 and out.read_text() == "keep"
+
+
+def test_compare_in_a_real_process(tmp_path, edited_spec):
+    process = run_treaty("compare", PLURILATERAL, edited_spec, "-o", tmp_path / "c.md")
+    assert process.returncode == 0, process.stderr
+    assert "1 deleted, 1 moved" in process.stderr
