@@ -12,14 +12,16 @@ underlined, deleted text red and struck through), for readers who do not use tra
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from . import package
 from .compare import Comparison
-from .diff import DELETE, EQUAL, INSERT
+from .diff import DELETE, EQUAL, INSERT, Segment
 from .report import describe_side, headline, notable, verdict, where
 from .units import DIVISION, HEADING, TITLE
 
 SUMMARY_END = "End of the summary of changes."
+_LAST_WORD = re.compile(r"\S+\s*$|\s+$")
 _STYLE = {TITLE: "Title", DIVISION: "Heading1", HEADING: "Heading2"}
 _STATIC = {INSERT: '<w:rPr><w:color w:val="1F4EA0"/><w:u w:val="single"/></w:rPr>',
            DELETE: '<w:rPr><w:strike/><w:color w:val="B01818"/></w:rPr>'}
@@ -63,21 +65,45 @@ def write_redline(comparison: Comparison, *, author: str = "treaty", date: str |
     stamp = date or dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     writer = _Writer(author, stamp, static)
     _summary(writer, comparison)
-    first = True
-    for step in comparison.steps:
-        for change in step.lines:
-            line = change.line
-            style = _STYLE.get(line.kind, f"Level{min(line.depth + (1 if line.text[:1].isdigit() or line.depth else 0), 3)}")
-            runs = "".join(writer.run(segment.op, segment.text) for segment in change.segments)
-            mark = change.op if change.op in (INSERT, DELETE) else None
-            # the compared text starts on a new page, after the summary
-            writer.paragraph(style, runs, mark, '<w:pageBreakBefore/>' if first else "")
-            first = False
+    paragraphs = [change for step in comparison.steps for change in step.lines]
+    for n, change in enumerate(paragraphs):
+        line = change.line
+        style = _STYLE.get(line.kind, f"Level{min(line.depth + (1 if line.text[:1].isdigit() or line.depth else 0), 3)}")
+        segments = change.segments
+        if not static and change.op != INSERT and n + 1 < len(paragraphs) \
+                and paragraphs[n + 1].segments[0].op == INSERT:
+            segments = _end_without_insertion(segments)
+        runs = "".join(writer.run(segment.op, segment.text) for segment in segments)
+        mark = change.op if change.op in (INSERT, DELETE) else None
+        # the compared text starts on a new page, after the summary
+        writer.paragraph(style, runs, mark, "<w:pageBreakBefore/>" if n == 0 else "")
     # a closing empty paragraph, so a tracked deletion of the last line never holds the final mark
     writer.out.append("<w:p/>")
     title = f"Comparison: {comparison.new.title or comparison.new_source}"
     return package.package("".join(writer.out), title=title, author=author, date=stamp,
                            track_revisions=not static)
+
+
+def _end_without_insertion(segments: list[Segment]) -> list[Segment]:
+    """Rewrite a paragraph's end so that it closes on a deletion, not an insertion.
+
+    LibreOffice joins an insertion that ends one paragraph with an insertion that starts the next
+    (same author, within a minute) into one change, and rejecting it then removes the paragraph
+    break it never inserted. Ending on a deletion keeps the two apart: a final replacement is
+    written insertion first; a final pure insertion takes the last kept word with it, which is
+    shown deleted and inserted again. Accepting or rejecting still gives exactly the same text.
+    """
+    if not segments or segments[-1].op != INSERT:
+        return segments
+    if len(segments) >= 2 and segments[-2].op == DELETE:
+        return [*segments[:-2], segments[-1], segments[-2]]
+    if len(segments) >= 2 and segments[-2].op == EQUAL:
+        kept = segments[-2].text
+        match = _LAST_WORD.search(kept)
+        head, word = kept[:match.start()], kept[match.start():]
+        out = [*segments[:-2]] + ([Segment(EQUAL, head)] if head else [])
+        return out + [Segment(INSERT, word + segments[-1].text), Segment(DELETE, word)]
+    return segments
 
 
 def _summary(writer: _Writer, comparison: Comparison) -> None:
