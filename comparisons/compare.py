@@ -36,7 +36,12 @@ class UnitChange:
 
     @property
     def edited(self) -> bool:
-        return any(change.op != EQUAL for change in self.lines)
+        """The running text changed (a new number in the heading is not an edit)."""
+        return any(change.op != EQUAL for change in self.lines if change.line.kind == "text")
+
+    @property
+    def retitled(self) -> bool:
+        return bool(self.old and self.new and self.old.heading != self.new.heading)
 
 
 @dataclass
@@ -98,7 +103,8 @@ def _change(pair: Pair, differ: Differ) -> UnitChange:
     else:
         lines = differ.lines(pair.old.lines, pair.new.lines)
         edited = any(c.op != EQUAL for c in lines if c.line.kind == "text")
-        status = MOVED if pair.moved else (CHANGED if edited else UNCHANGED)
+        retitled = pair.old.heading != pair.new.heading
+        status = MOVED if pair.moved else (CHANGED if edited or retitled else UNCHANGED)
     inserted, deleted = _count(lines)
     similarity = pair.similarity
     if pair.old is not None and pair.new is not None:

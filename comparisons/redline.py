@@ -17,7 +17,7 @@ import re
 from . import package
 from .compare import Comparison
 from .diff import DELETE, EQUAL, INSERT, Segment
-from .report import describe_side, headline, notable, verdict, where
+from .report import describe_side, headline, notable, renumbered_only, verdict, where
 from .units import DIVISION, HEADING, TITLE
 
 SUMMARY_END = "End of the summary of changes."
@@ -114,6 +114,9 @@ def _summary(writer: _Writer, comparison: Comparison) -> None:
         writer.plain("SummaryText", line)
     for note in comparison.notes:
         writer.plain("SummaryText", f"Note: {note}")
+    renumbered = renumbered_only(comparison)
+    if renumbered:
+        writer.plain("SummaryText", f"Renumbered, text unchanged: {renumbered}.")
     changes = notable(comparison)
     if changes:
         writer.plain("SummaryText", "Changes by article:")

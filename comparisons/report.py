@@ -31,6 +31,8 @@ def verdict(change: UnitChange) -> str:
         return f"{change.status}, {plural((change.new or change.old).words(), 'word')}"
     if change.status == UNCHANGED:
         return "renumbered, text unchanged" if change.renumbered else "unchanged"
+    if change.retitled and not change.edited:
+        return f"heading changed from \u201c{change.old.heading}\u201d"
     return f"changed: {words}"
 
 
@@ -50,4 +52,33 @@ def describe_side(document, source: str) -> str:
 
 
 def notable(comparison: Comparison) -> list[UnitChange]:
-    return [c for c in comparison.changes if c.status != UNCHANGED or c.renumbered or c.edited]
+    """The units a reader must look at: every change except a bare renumbering."""
+    return [c for c in comparison.changes if c.status != UNCHANGED]
+
+
+def renumbered_only(comparison: Comparison) -> str:
+    """"Articles 6–9 (formerly 7–10), Article 12 (formerly 14)": renumbered, text unchanged."""
+    runs: list[list[UnitChange]] = []
+    for change in comparison.changes:
+        if change.status != UNCHANGED or not change.renumbered:
+            continue
+        last = runs[-1][-1] if runs else None
+        if last and _follows(last.old.number, change.old.number) and _follows(last.new.number, change.new.number) \
+                and last.new.citation.split()[0] == change.new.citation.split()[0]:
+            runs[-1].append(change)
+        else:
+            runs.append([change])
+    parts = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        word = first.new.citation.split()[0]
+        if len(run) == 1:
+            parts.append(f"{first.new.citation} (formerly {first.old.number})")
+        else:
+            parts.append(f"{word}s {first.new.number}\u2013{last.new.number} "
+                         f"(formerly {first.old.number}\u2013{last.old.number})")
+    return ", ".join(parts)
+
+
+def _follows(before: str, after: str) -> bool:
+    return before.isdigit() and after.isdigit() and int(after) == int(before) + 1

@@ -5,7 +5,7 @@ from html import escape
 
 from .compare import Comparison, UnitChange
 from .diff import DELETE, EQUAL, INSERT
-from .report import describe_side, headline, notable, verdict, where
+from .report import describe_side, headline, notable, renumbered_only, verdict, where
 
 _STYLE = """
 body { font: 11pt/1.45 Georgia, "Times New Roman", serif; margin: 0 auto; max-width: 82em; padding: 1em 2em; color: #111; }
@@ -58,6 +58,8 @@ def write_html(comparison: Comparison) -> str:
            f"New: {escape(describe_side(comparison.new, comparison.new_source))}</p>"]
     out += [f"<p>{escape(line)}</p>" for line in headline(comparison)]
     out += [f"<p>Note: {escape(note)}</p>" for note in comparison.notes]
+    if renumbered_only(comparison):
+        out.append(f"<p>Renumbered, text unchanged: {escape(renumbered_only(comparison))}.</p>")
     out.append("</div><nav><ul>")
     for n, change in enumerate(changes):
         out.append(f'<li><a href="#{_anchor(n)}">{escape(where(change))}</a> '

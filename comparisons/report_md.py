@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .compare import Comparison
 from .diff import DELETE, INSERT
-from .report import describe_side, headline, notable, verdict, where
+from .report import describe_side, headline, notable, renumbered_only, verdict, where
 
 _MARK = {INSERT: ("{+", "+}"), DELETE: ("[-", "-]")}
 
@@ -14,6 +14,8 @@ def write_markdown(comparison: Comparison) -> str:
            f"- New: {describe_side(comparison.new, comparison.new_source)}"]
     out += [f"- {line}" for line in headline(comparison)]
     out += [f"- Note: {note}" for note in comparison.notes]
+    if renumbered_only(comparison):
+        out.append(f"- Renumbered, text unchanged: {renumbered_only(comparison)}.")
     out += ["", "Deleted text is shown as [-text-], inserted text as {+text+}.", ""]
     for change in notable(comparison):
         out += [f"## {where(change)}", "", f"*{verdict(change).capitalize()}.*", ""]
