@@ -155,11 +155,12 @@ class _Writer:
 
     def paragraphs(self, paragraphs: list[Paragraph]) -> None:
         for depth, label, model in walk_numbered(paragraphs):
+            # real treaties nest deeper than (i); levels past the third share its indent
             if label:
-                paragraph = self.para(style=f"Treaty Paragraph {depth + 1}")
+                paragraph = self.para(style=f"Treaty Paragraph {min(depth + 1, 3)}")
                 self.run(paragraph._p, label, tab=True)
             else:
-                paragraph = self.para(style="Treaty Text" if depth == 0 else f"Treaty Paragraph {depth}")
+                paragraph = self.para(style="Treaty Text" if depth == 0 else f"Treaty Paragraph {min(depth, 3)}")
             self.linked_text(paragraph, model)
 
     def heading(self, first: str, second: str, level: int, label: str | None = None):

@@ -105,3 +105,11 @@ def test_html_is_self_contained_with_working_links(document):
     targets = set(re.findall(r'href="#([^"]+)"', html))
     ids = set(re.findall(r'id="([^"]+)"', html))
     assert targets and targets <= ids
+
+
+def test_paragraphs_nested_deeper_than_three_levels_are_written():
+    from drafting.model import Article, Document, Paragraph
+    deep = Paragraph("one", [Paragraph("two", [Paragraph("three", [Paragraph("four", [Paragraph("five")])])])], "1")
+    deep.children[0].number, deep.children[0].children[0].number = "a", "i"
+    document = Document(title="Deep", body=[Article("Nesting", [deep], number="1")])
+    assert render(document, "docx")[:2] == b"PK"
