@@ -18,7 +18,6 @@ _WORD = re.compile(r"\w+")
 THRESHOLD = 0.3          # below this two articles are different provisions
 COMMON = 40              # a shingle in more articles than this is boilerplate, not evidence
 HEADING_THRESHOLD = 0.35  # word overlap that, under the same heading, makes the same provision
-SAMPLE = 4               # candidates are found from one shingle in SAMPLE (chosen by hash)
 
 
 @dataclass
@@ -30,11 +29,20 @@ class Pair:
     moved: bool = False
 
 
-def shingles(text: str) -> set[int]:
-    words = _WORD.findall(text.lower())
-    if len(words) < 3:
-        return {hash(w) for w in words}
-    return {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
+class Shingler:
+    """Word trigrams as integers. Words get ids in reading order, shared by both documents, so
+    shingles (and the sample drawn from them) are the same on every run: Python's own hash of a
+    string is salted per process and would make the pairing vary between runs."""
+
+    def __init__(self):
+        self.ids: dict[str, int] = {}
+
+    def __call__(self, text: str) -> set[int]:
+        ids = self.ids
+        words = [ids.setdefault(w, len(ids)) for w in _WORD.findall(text.lower())]
+        if len(words) < 3:
+            return {-1 - w for w in words}
+        return {(a << 42) | (b << 21) | c for a, b, c in zip(words, words[1:], words[2:])}
 
 
 def dice(a: set, b: set) -> float:
@@ -75,7 +83,7 @@ def align(old: list[Unit], new: list[Unit]) -> list[Pair]:
 
     rest_old = [u for u in old if u.index not in matched and u.kind in ("article", "annex")]
     rest_new = [u for u in new if u.index not in taken_new and u.kind in ("article", "annex")]
-    for i, j, similarity in _similar_pairs(rest_old, rest_new):
+    for i, j, similarity in _similar_pairs(rest_old, rest_new, Shingler()):
         if i not in matched and j not in taken_new:
             take(i, j, similarity, "similar")
 
@@ -95,23 +103,21 @@ def align(old: list[Unit], new: list[Unit]) -> list[Pair]:
     return pairs
 
 
-def _similar_pairs(old: list[Unit], new: list[Unit]):
+def _similar_pairs(old: list[Unit], new: list[Unit], shingles: Shingler):
     """Candidate pairs above the threshold, most similar first (ties: heading, then position)."""
     if not old or not new:
         return []
     new_shingles = {u.index: shingles(u.heading + " " + u.body) for u in new}
     headings = {u.index: u.heading.lower() for u in new}
-    # a consistent sample (the same shingles on both sides) finds candidates at a fraction of the
-    # cost; short texts are indexed whole so they are not missed
     index: dict[int, list[int]] = defaultdict(list)
     for j, items in new_shingles.items():
-        for shingle in _sample(items):
+        for shingle in items:
             index[shingle].append(j)
     candidates = []
     for unit in old:
         mine = shingles(unit.heading + " " + unit.body)
         counts: Counter = Counter()
-        for shingle in _sample(mine):
+        for shingle in mine:
             holders = index.get(shingle)
             if holders and len(holders) <= COMMON:
                 counts.update(holders)
@@ -138,12 +144,6 @@ def _same_heading_pairs(old: list[Unit], new: list[Unit]):
                 candidates.append((-similarity, abs(unit.index - other.index), unit.index, other.index, similarity))
     candidates.sort()
     return [(i, j, similarity) for _, _, i, j, similarity in candidates]
-
-
-def _sample(items: set[int]) -> set[int] | list[int]:
-    if len(items) < 4 * SAMPLE:
-        return items
-    return [shingle for shingle in items if shingle % SAMPLE == 0]
 
 
 def _longest_increasing(mapping: dict[int, int]) -> set[int]:

@@ -8,6 +8,7 @@ order; rejecting every change keeps the old side, in the old order.
 """
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 
 from drafting.model import Document
@@ -114,6 +115,18 @@ def _change(pair: Pair, differ: Differ) -> UnitChange:
 
 
 def compare(old: Document, new: Document) -> Comparison:
+    # a comparison allocates hundreds of thousands of small objects and frees none of them
+    # early; the cyclic collector would only walk them again and again
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _compare(old, new)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compare(old: Document, new: Document) -> Comparison:
     old_units, new_units = units_of(old), units_of(new)
     differ = Differ()
     pairs = align(old_units, new_units)

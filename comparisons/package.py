@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from xml.sax.saxutils import escape
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -76,8 +75,10 @@ def core(title: str, author: str, date: str) -> str:
 
 
 def text(value: str) -> str:
-    """Text made safe for XML: escaped, and without the control characters XML forbids."""
-    return escape(_BAD_XML.sub(" ", value), {'"': "&quot;"})
+    """Text made safe for XML: escaped, and without the control characters XML forbids.
+    (xml.sax.saxutils would do the escaping but imports urllib and http.client: 50 ms.)"""
+    value = _BAD_XML.sub(" ", value)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def document(body: str) -> str:

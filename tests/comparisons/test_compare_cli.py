@@ -106,3 +106,17 @@ def test_compare_in_a_real_process(tmp_path, edited_spec):
     process = run_treaty("compare", PLURILATERAL, edited_spec, "-o", tmp_path / "c.md")
     assert process.returncode == 0, process.stderr
     assert "1 deleted, 1 moved" in process.stderr
+
+
+def test_the_same_inputs_give_the_same_redline_under_any_hash_seed(tmp_path, edited_spec):
+    from tests.conftest import CORPUS
+    old, new = PLURILATERAL, edited_spec
+    if CORPUS.is_dir():   # the real pair exercises similarity pairing, where seeds could leak in
+        old, new = CORPUS / "pta_83.xml", CORPUS / "pta_98.xml"
+    outputs = []
+    for seed in ("0", "123"):
+        out = tmp_path / f"c{seed}.json"
+        process = run_treaty("compare", old, new, "-o", out, env={"PYTHONHASHSEED": seed})
+        assert process.returncode == 0, process.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
