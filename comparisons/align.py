@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from itertools import chain
 from dataclasses import dataclass
 
 from .units import Unit
@@ -30,19 +31,23 @@ class Pair:
 
 
 class Shingler:
-    """Word trigrams as integers. Words get ids in reading order, shared by both documents, so
+    """Word trigrams as tuples of word ids. Words get ids in reading order, shared by both documents, so
     shingles (and the sample drawn from them) are the same on every run: Python's own hash of a
     string is salted per process and would make the pairing vary between runs."""
 
     def __init__(self):
         self.ids: dict[str, int] = {}
 
-    def __call__(self, text: str) -> set[int]:
+    def __call__(self, text: str) -> set:
         ids = self.ids
-        words = [ids.setdefault(w, len(ids)) for w in _WORD.findall(text.lower())]
-        if len(words) < 3:
-            return {-1 - w for w in words}
-        return {(a << 42) | (b << 21) | c for a, b, c in zip(words, words[1:], words[2:])}
+        words = _WORD.findall(text.lower())
+        for word in [w for w in dict.fromkeys(words) if w not in ids]:
+            ids[word] = len(ids)
+        numbers = list(map(ids.__getitem__, words))
+        if len(numbers) < 3:
+            return {(n,) for n in numbers}
+        # tuples of small integers hash the same in every process
+        return set(zip(numbers, numbers[1:], numbers[2:]))
 
 
 def dice(a: set, b: set) -> float:
@@ -113,14 +118,11 @@ def _similar_pairs(old: list[Unit], new: list[Unit], shingles: Shingler):
     for j, items in new_shingles.items():
         for shingle in items:
             index[shingle].append(j)
+    index = {shingle: holders for shingle, holders in index.items() if len(holders) <= COMMON}
     candidates = []
     for unit in old:
         mine = shingles(unit.heading + " " + unit.body)
-        counts: Counter = Counter()
-        for shingle in mine:
-            holders = index.get(shingle)
-            if holders and len(holders) <= COMMON:
-                counts.update(holders)
+        counts = Counter(chain.from_iterable(map(index.get, mine & index.keys())))
         # ties broken by position, never by set order (which varies with the hash seed)
         for j, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:8]:
             similarity = dice(mine, new_shingles[j])

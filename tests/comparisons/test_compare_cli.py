@@ -120,3 +120,47 @@ def test_the_same_inputs_give_the_same_redline_under_any_hash_seed(tmp_path, edi
         assert process.returncode == 0, process.stderr
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def hostile_files(folder):
+    import io
+    import zipfile as z
+    files = {}
+    files["empty.docx"] = b""
+    files["notzip.docx"] = b"This is plain text pretending to be Word."
+    files["legacy.docx"] = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504
+    buffer = io.BytesIO()
+    with z.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/styles.xml", "<w:styles/>")
+    files["nodocument.docx"] = buffer.getvalue()
+    buffer = io.BytesIO()
+    with z.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                         "<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>")
+    files["entity.docx"] = buffer.getvalue()
+    files["notes.rtf"] = b"{\\rtf1 hello}"
+    paths = {}
+    for name, data in files.items():
+        path = folder / name
+        path.write_bytes(data)
+        paths[name] = path
+    return paths
+
+
+@pytest.mark.parametrize("name, fragment", [
+    ("empty.docx", "empty"), ("notzip.docx", "not a zip"), ("legacy.docx", ".doc"),
+    ("nodocument.docx", "word/document.xml"), ("entity.docx", "DTD"), ("notes.rtf", "expected"),
+])
+def test_hostile_inputs_get_one_line_and_no_output(tmp_path, name, fragment):
+    path = hostile_files(tmp_path)[name]
+    before = path.read_bytes()
+    out = tmp_path / "out.docx"
+    process = run_treaty("compare", path, PLURILATERAL, "-o", out)
+    assert process.returncode == 2
+    lines = process.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in process.stderr, process.stderr
+    assert name in lines[0] and fragment.lower() in lines[0].lower(), lines[0]
+    assert not out.exists() and path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
