@@ -8,7 +8,6 @@ its order stays in place; the others are moves.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from itertools import chain
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from .units import Unit
 _WORD = re.compile(r"\w+")
 THRESHOLD = 0.3          # below this two articles are different provisions
 COMMON = 40              # a shingle in more articles than this is boilerplate, not evidence
+GAP_THRESHOLD = 0.2      # word overlap that, in the same place, makes a rewritten article
 HEADING_THRESHOLD = 0.35  # word overlap that, under the same heading, makes the same provision
 
 
@@ -26,7 +26,7 @@ class Pair:
     old: Unit | None
     new: Unit | None
     similarity: float
-    how: str              # label | identical | similar | heading | fixed | "" for unpaired
+    how: str              # label | identical | similar | heading | position | fixed | "" for unpaired
     moved: bool = False
 
 
@@ -99,7 +99,21 @@ def align(old: list[Unit], new: list[Unit]) -> list[Pair]:
         if i not in matched and j not in taken_new:
             take(i, j, similarity, "heading")
 
-    in_place = _longest_increasing({i: j for i, (j, _, _) in matched.items()})
+    weights = {i: 1 + old[i].words() + new[j].words() for i, (j, _, _) in matched.items()}
+    in_place = _heaviest_increasing({i: j for i, (j, _, _) in matched.items()}, weights)
+
+    # an article rewritten where it stands (between the same two articles on both sides) is that
+    # article rewritten, not one deleted and another added
+    anchors = sorted((i, matched[i][0]) for i in in_place)
+    for (i0, j0), (i1, j1) in zip([(-1, -1)] + anchors, anchors + [(len(old), len(new))]):
+        gap_old = [u for u in old[i0 + 1:i1] if u.index not in matched and u.kind in ("article", "annex")]
+        gap_new = [u for u in new[j0 + 1:j1] if u.index not in taken_new and u.kind in ("article", "annex")]
+        if gap_old and gap_new:
+            bags_old = [set(_WORD.findall(u.body.lower())) for u in gap_old]
+            bags_new = [set(_WORD.findall(u.body.lower())) for u in gap_new]
+            for a, b in _in_order(bags_old, bags_new, GAP_THRESHOLD):
+                take(gap_old[a].index, gap_new[b].index, dice(bags_old[a], bags_new[b]), "position")
+                in_place.add(gap_old[a].index)
     pairs = []
     for i, (j, similarity, how) in sorted(matched.items()):
         pairs.append(Pair(old[i], new[j], similarity, how, moved=i not in in_place))
@@ -148,22 +162,43 @@ def _same_heading_pairs(old: list[Unit], new: list[Unit]):
     return [(i, j, similarity) for _, _, i, j, similarity in candidates]
 
 
-def _longest_increasing(mapping: dict[int, int]) -> set[int]:
-    """Old indices of the longest chain of pairs whose new indices increase with the old ones."""
+def _in_order(old: list[set], new: list[set], threshold: float) -> list[tuple[int, int]]:
+    """Order-preserving pairs of similar items, most total similarity first (runs are short)."""
+    from .diff import _monotone_pairs
+    return _monotone_pairs(old, new, threshold)
+
+
+def _heaviest_increasing(mapping: dict[int, int], weight: dict[int, int]) -> set[int]:
+    """Old indices of the chain of pairs, increasing on both sides, with the most words.
+
+    Whatever stays off the chain is shown as moved: deleted where it stood and inserted where it
+    stands. Keeping the most words in place (not the most articles) keeps the redline smallest.
+    A Fenwick tree over new positions gives the best chain ending below each position.
+    """
     items = sorted(mapping.items())
-    tails: list[int] = []
-    tail_at: list[int] = []
-    parent: list[int] = [-1] * len(items)
-    for k, (_, j) in enumerate(items):
-        position = bisect_left(tails, j)
-        if position == len(tails):
-            tails.append(j)
-            tail_at.append(k)
-        else:
-            tails[position] = j
-            tail_at[position] = k
-        parent[k] = tail_at[position - 1] if position else -1
-    chain, k = set(), tail_at[-1] if tail_at else -1
+    size = max(mapping.values(), default=0) + 2
+    tree = [(0, -1)] * (size + 1)          # (best total weight, item index) per prefix of new positions
+
+    def best_below(position: int) -> tuple[int, int]:
+        best = (0, -1)
+        while position > 0:
+            best = max(best, tree[position])
+            position -= position & -position
+        return best
+
+    def offer(position: int, value: tuple[int, int]) -> None:
+        while position <= size:
+            tree[position] = max(tree[position], value)
+            position += position & -position
+
+    totals, parent = [], []
+    for k, (i, j) in enumerate(items):
+        below, at = best_below(j + 1)       # chains ending at new positions < j
+        totals.append(below + weight[i])
+        parent.append(at)
+        offer(j + 2, (totals[-1], k))
+    chain = set()
+    k = max(range(len(items)), key=lambda n: (totals[n], -n)) if items else -1
     while k >= 0:
         chain.add(items[k][0])
         k = parent[k]

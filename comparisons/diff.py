@@ -17,7 +17,7 @@ from .units import Line
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 _TOKEN = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]")
-_WORD = re.compile(r"\w")
+_WORD_CHAR = re.compile(r"\w")
 _OPS = {"=": EQUAL, "+": INSERT, "-": DELETE}
 
 
@@ -81,8 +81,8 @@ class Differ:
         if old == new:
             return [Segment(EQUAL, old)]
         tokens = self.tokens
-        diffs = self._diff(tokens.encode(old), tokens.encode(new))
-        return _merge([Segment(_OPS[op], tokens.decode(codes)) for op, codes in diffs if codes])
+        diffs = self._diff(tokens.encode(old), tokens.encode(new), cleanup="No")
+        return _join_edits(_merge([Segment(_OPS[op], tokens.decode(codes)) for op, codes in diffs if codes]))
 
     def lines(self, old: list[Line], new: list[Line]) -> list[LineChange]:
         """Paragraph-level diff: identical paragraphs kept, similar ones diffed word by word,
@@ -173,6 +173,36 @@ def _monotone_pairs(old: list[set], new: list[set], threshold: float = 0.5) -> l
         else:
             b += 1
     return pairs
+
+
+def _join_edits(segments: list[Segment]) -> list[Segment]:
+    """Semantic cleanup that marks no kept word: edits separated only by spaces or punctuation
+    become one replacement ("[-shall notify-]{+may inform+}" rather than a comb of fragments).
+    diff-match-patch's own semantic cleanup would also swallow short kept words such as "the"
+    into the edit, marking text that did not change."""
+    groups: list[list[Segment]] = []          # alternating runs: edits, or a single equality
+    for segment in segments:
+        if segment.op != EQUAL and groups and groups[-1][0].op != EQUAL:
+            groups[-1].append(segment)
+        else:
+            groups.append([segment])
+    out: list[list[Segment]] = []
+    k = 0
+    while k < len(groups):
+        group = groups[k]
+        if (group[0].op == EQUAL and out and out[-1][0].op != EQUAL and k + 1 < len(groups)
+                and not _WORD_CHAR.search(group[0].text)):
+            separator, following = group[0].text, groups[k + 1]
+            deleted = "".join(s.text for s in out[-1] if s.op == DELETE) + separator + \
+                "".join(s.text for s in following if s.op == DELETE)
+            inserted = "".join(s.text for s in out[-1] if s.op == INSERT) + separator + \
+                "".join(s.text for s in following if s.op == INSERT)
+            out[-1] = [Segment(DELETE, deleted), Segment(INSERT, inserted)]
+            k += 2
+            continue
+        out.append(group)
+        k += 1
+    return [s for group in out for s in group if s.text]
 
 
 def _merge(segments: list[Segment]) -> list[Segment]:
