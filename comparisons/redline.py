@@ -39,15 +39,17 @@ class _Writer:
         return self.next_id - 1
 
     def run(self, op: str, value: str) -> str:
-        value = package.text(value)
+        tag = "w:delText" if op == DELETE and not self.static else "w:t"
+        # a line break inside the text (heading lines) is a <w:br/> between text elements
+        body = "<w:br/>".join(f'<{tag} xml:space="preserve">{package.text(part)}</{tag}>' if part else ""
+                              for part in value.split("\n"))
         if op == EQUAL:
-            return f'<w:r><w:t xml:space="preserve">{value}</w:t></w:r>'
+            return f"<w:r>{body}</w:r>"
         if self.static:
-            return f'<w:r>{_STATIC[op]}<w:t xml:space="preserve">{value}</w:t></w:r>'
+            return f"<w:r>{_STATIC[op]}{body}</w:r>"
         if op == INSERT:
-            return f'<w:ins w:id="{self._id()}" {self.attrs}><w:r><w:t xml:space="preserve">{value}</w:t></w:r></w:ins>'
-        return (f'<w:del w:id="{self._id()}" {self.attrs}><w:r><w:delText xml:space="preserve">{value}'
-                "</w:delText></w:r></w:del>")
+            return f'<w:ins w:id="{self._id()}" {self.attrs}><w:r>{body}</w:r></w:ins>'
+        return f'<w:del w:id="{self._id()}" {self.attrs}><w:r>{body}</w:r></w:del>'
 
     def paragraph(self, style: str, runs: str, mark: str | None = None, extra: str = "") -> None:
         tracked = ""

@@ -31,7 +31,7 @@ def _cell(segments, keep: str) -> str:
         elif segment.op == keep:
             tag = "ins" if keep == INSERT else "del"
             parts.append(f"<{tag}>{escape(segment.text)}</{tag}>")
-    return "".join(parts)
+    return "".join(parts).replace("\n", "<br>")
 
 
 def _anchor(n: int) -> str:

@@ -26,5 +26,5 @@ def write_markdown(comparison: Comparison) -> str:
                 continue
             text = "".join(s.text if s.op == "equal" else f"{_MARK[s.op][0]}{s.text}{_MARK[s.op][1]}"
                            for s in line.segments)
-            out += [f"> {text}", ""]
+            out += [f"> {text}".replace("\n", " \u2014 "), ""]
     return "\n".join(out).rstrip() + "\n"

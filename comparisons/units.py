@@ -1,7 +1,8 @@
 """A document as comparable units: the front matter, each article, the closing, each annex.
 
 A unit is a list of display lines, exactly the paragraphs a redline shows: a chapter heading that
-opens the article, the article heading ("Article 5: Scope"), then "1. text", "(a) text" and so on.
+opens the article, the article heading ("Article 5", a line break, "Scope"), then "1. text",
+"(a) text" and so on.
 Comparing lines, not model objects, makes the guarantee checkable: accepting every change must
 give the new document's lines, rejecting every change the old one's.
 """
@@ -70,8 +71,8 @@ def paragraph_lines(paragraphs: list[Paragraph], depth: int = 0) -> list[Line]:
 
 
 def _heading(unit: Article | Annex) -> str:
-    if unit.number and unit.heading:
-        return f"{unit.citation}: {unit.heading}"
+    if unit.number and unit.heading:   # two lines, as treaties (and our drafts) set them
+        return f"{unit.citation}\n{unit.heading}"
     return unit.citation if unit.number else unit.heading
 
 
@@ -91,7 +92,7 @@ def units_of(document: Document) -> list[Unit]:
             lines = []
             if isinstance(item, Division) and position == 0:
                 title = f"{item.kind} {item.number}".strip()
-                lines.append(Line(DIVISION, f"{title}: {item.heading}" if item.heading else title))
+                lines.append(Line(DIVISION, f"{title}\n{item.heading}" if item.heading else title))
             heading = _heading(article)
             if heading:
                 lines.append(Line(HEADING, heading))
@@ -100,7 +101,7 @@ def units_of(document: Document) -> list[Unit]:
                               article.heading, article.citation))
         if isinstance(item, Division) and not item.articles:
             title = f"{item.kind} {item.number}".strip()
-            units.append(Unit("article", len(units), [Line(DIVISION, f"{title}: {item.heading}")],
+            units.append(Unit("article", len(units), [Line(DIVISION, f"{title}\n{item.heading}")],
                               citation=title))
     closing = [Line(TEXT, text) for text in document.closing]
     closing += [Line(TEXT, signatory) for signatory in document.signatories]

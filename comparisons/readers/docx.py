@@ -218,7 +218,7 @@ def _blocks(raw: bytes, source: Path, styles: _Styles, numbering: Numbering) -> 
             label = ""
         if text.strip() or label:
             blocks.append(structure.Block(text, heading=heading, level=level, role=role,
-                                          bookmarks=tuple(marks), number=label))
+                                          bookmarks=tuple(marks), number=label, whole=True))
     if carried.strip():
         blocks.append(structure.Block(carried))
     return blocks, tracked

@@ -33,6 +33,7 @@ class Block:
     role: str = ""              # "title" or "subtitle": Word's Title/Subtitle styles, Markdown '#'
     bookmarks: tuple[str, ...] = ()
     number: str = ""            # a label from automatic numbering, e.g. "1." or "(a)"
+    whole: bool = False         # a word processor's own paragraph: never joined to its neighbours
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -275,7 +276,8 @@ def paragraphs(blocks: Iterable[Block], cleaned: Sequence[str] | None = None) ->
         if label is None:
             label = labelling.split(text)
             if label is not None:
-                if last is not None and pending is None and _REFERENCE_END.search(last.text[-16:]) \
+                if last is not None and pending is None and not block.whole \
+                        and _REFERENCE_END.search(last.text[-16:]) \
                         and (not label[2] or _REFERENCE_GOES_ON.match(label[2])):
                     last.text += " " + text    # "... under Article" / "165." ; "subparagraphs" / "(a) and (b)"
                     continue
@@ -299,7 +301,7 @@ def paragraphs(blocks: Iterable[Block], cleaned: Sequence[str] | None = None) ->
             last = outline.add(pending[0], pending[1], "")
             pending = None
         if label is None:
-            if last is not None and text[0].islower() and not _ends_item(last.text):
+            if last is not None and not block.whole and text[0].islower() and not _ends_item(last.text):
                 last.text += " " + text
                 continue
             last = outline.add(None, "", text)

@@ -20,11 +20,11 @@ def paragraphs(docx: bytes, mode: str) -> list[str]:
     out, carry = [], ""
     for p in root.iter(W + "p"):
         text = []
-        for element in p.iter(W + "t", W + "delText"):
+        for element in p.iter(W + "t", W + "delText", W + "br"):
             inside = {a.tag for a in element.iterancestors() if a.tag in (W + "ins", W + "del")}
             if gone in inside:
                 continue
-            text.append(element.text or "")
+            text.append("\n" if element.tag == W + "br" else element.text or "")
         mark = p.find(f"{W}pPr/{W}rPr/{gone}")
         carry += "".join(text)
         if mark is not None:
