@@ -26,8 +26,25 @@ demo: $(BIN)/treaty
 test: $(BIN)/treaty
 	$(BIN)/python -m pytest -q
 
+# The comparison benchmark's peers: python-redlines (with its Docxodus engine) and jubarte-redlines
+# in the venv; LibreOffice, its UNO bridge for the system Python, and pandoc (the judge) from
+# Debian when missing. A peer that cannot be installed shows as unavailable in the table.
+# `make bench BENCH_ARGS="--sizes 10000 --skip-slow 60"` passes options (bench/README.md).
 bench: $(BIN)/treaty
+	$(BIN)/pip install --quiet 'python-redlines[docxodus]' jubarte-redlines \
+	  || echo "bench: the PyPI peers could not be installed; they will show as unavailable"
+	@missing=""; \
+	 command -v soffice >/dev/null || missing="$$missing libreoffice-writer"; \
+	 /usr/bin/python3 -c 'import uno' 2>/dev/null || missing="$$missing python3-uno"; \
+	 command -v pandoc >/dev/null || missing="$$missing pandoc"; \
+	 [ -x /usr/bin/time ] || missing="$$missing time"; \
+	 if [ -n "$$missing" ]; then \
+	   echo "bench: installing$$missing"; \
+	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing) >/dev/null \
+	     || echo "bench: could not install$$missing; the benchmark reports what is missing"; \
+	 fi
 	$(BIN)/python bench/draft_speed.py
+	$(BIN)/python bench/compare_bench.py $(BENCH_ARGS)
 
 check: $(BIN)/treaty
 	$(BIN)/treaty clauses check
