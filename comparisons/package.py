@@ -95,10 +95,12 @@ def package(body: str, *, title: str, author: str, date: str, track_revisions: b
              ("word/styles.xml", STYLES), ("word/settings.xml", settings(track_revisions)),
              ("docProps/core.xml", core(title, author, date))]
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+    # level 1: a treaty redline's XML is megabytes, and the best compression costs more time
+    # than the few kilobytes it saves
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, content in parts:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, content.encode("utf-8"))
+            archive.writestr(info, content.encode("utf-8"), compresslevel=1)
     return out.getvalue()

@@ -36,6 +36,7 @@ class Unit:
     heading: str = ""
     citation: str = ""               # "Article 5", "Annex I", "Preamble"
     _body: str | None = field(default=None, repr=False)
+    _words: int | None = field(default=None, repr=False)
 
     @property
     def body(self) -> str:
@@ -52,7 +53,9 @@ class Unit:
         return hashlib.blake2b(" ".join(text.split()).encode(), digest_size=12).hexdigest()
 
     def words(self) -> int:
-        return len(_WORD.findall(" ".join(line.text for line in self.lines)))
+        if self._words is None:
+            self._words = len(_WORD.findall(" ".join(line.text for line in self.lines)))
+        return self._words
 
     def describe(self) -> dict:
         return {"kind": self.kind, "number": self.number, "heading": self.heading,

@@ -161,9 +161,13 @@ def _iso_date(ctx, param, value: str | None) -> str | None:
 def compare(old: Path, new: Path, output: Path, author: str, date: str | None, static: bool,
             force: bool) -> None:
     """Compare two versions of a text: article by article, word by word."""
+    import gc
+
     from comparisons import outputs
     from comparisons.compare import compare as run
     from comparisons.readers import read
+
+    gc.disable()   # a short-lived process building many small objects: collection is wasted work
 
     outputs.check(output, force, static)   # refuse early, before any work
     comparison = run(read(old), read(new))
