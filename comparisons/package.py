@@ -12,6 +12,9 @@ import re
 import zipfile
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# the styles of a redline's summary of changes: not part of the compared text, so a reader that
+# meets them (a redline sent back as the next version) leaves those paragraphs out
+SUMMARY_STYLES = ("SummaryTitle", "SummaryText")
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -81,7 +81,8 @@ def write_redline(comparison: Comparison, *, author: str = "treaty", date: str |
         writer.paragraph(style, runs, mark, "<w:pageBreakBefore/>" if n == 0 else "")
     # a closing empty paragraph, so a tracked deletion of the last line never holds the final mark
     writer.out.append("<w:p/>")
-    title = f"Comparison: {comparison.new.title or comparison.new_source}"
+    # the document's own title: accepted, the redline is the new text
+    title = comparison.new.title or comparison.new_source
     return package.package("".join(writer.out), title=title, author=author, date=stamp,
                            track_revisions=not static)
 

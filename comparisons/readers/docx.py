@@ -16,6 +16,7 @@ from lxml import etree
 from drafting.errors import TreatyError
 from drafting.model import Document
 
+from ..package import SUMMARY_STYLES
 from . import safe_xml, structure
 from .numbering import Numbering
 from .package import open_package, read_member
@@ -177,13 +178,13 @@ def _properties(paragraph: etree._Element) -> tuple[str | None, int | None, tupl
     return style_id, level, num
 
 
-def _blocks(raw: bytes, source: Path, styles: _Styles, numbering: Numbering) -> tuple[list[structure.Block], bool]:
-    """The body's paragraphs as blocks, in reading order (tables row by row), streamed; and
-    whether the file holds tracked changes."""
+def _blocks(raw: bytes, source: Path, styles: _Styles, numbering: Numbering):
+    """The body's paragraphs as blocks, in reading order (tables row by row), streamed; whether
+    the file holds tracked changes; and whether it opens with a redline's summary of changes."""
     blocks: list[structure.Block] = []
     loose: list[str] = []      # bookmarks that stand between paragraphs
     carried = ""
-    tracked = False
+    tracked = summary = False
     for element in safe_xml.iterparse(raw, source, "word/document.xml", (_P, _BOOKMARK)):
         parent = element.getparent()
         if element.tag == _BOOKMARK:
@@ -199,6 +200,10 @@ def _blocks(raw: bytes, source: Path, styles: _Styles, numbering: Numbering) -> 
         changed, merged = _accept_changes(element)
         tracked = tracked or changed
         style_id, own_level, own_num = _properties(element)
+        if style_id in SUMMARY_STYLES:    # the summary page of one of our redlines
+            summary = True
+            _release(element, parent)
+            continue
         level, role, (style_num, style_ilvl) = styles.info(style_id)
         if own_level is not None:
             level = own_level
@@ -221,7 +226,7 @@ def _blocks(raw: bytes, source: Path, styles: _Styles, numbering: Numbering) -> 
                                           bookmarks=tuple(marks), number=label, whole=True))
     if carried.strip():
         blocks.append(structure.Block(carried))
-    return blocks, tracked
+    return blocks, tracked, summary
 
 
 def _clause_labels(root: etree._Element | None) -> dict[str, str]:
@@ -257,10 +262,12 @@ def read_docx(path: Path, data: bytes | None = None) -> Document:
         labels = _clause_labels(part("docProps/custom.xml"))
         core = part("docProps/core.xml")
     title = core.findtext(_DC_TITLE) if core is not None else None
-    blocks, tracked = _blocks(raw, path, styles, numbering)
+    blocks, tracked, summary = _blocks(raw, path, styles, numbering)
     document = structure.build(blocks, title=(title or "").strip() or None, default_title=path.stem, labels=labels)
     if not blocks:
         document.notes.append("the document holds no text")
     if tracked:
         document.notes.append(TRACKED_NOTE)
+    if summary:
+        document.notes.append("the file opens with the summary of changes of a redline; it was left out")
     return document

@@ -164,3 +164,16 @@ def test_hostile_inputs_get_one_line_and_no_output(tmp_path, name, fragment):
     assert name in lines[0] and fragment.lower() in lines[0].lower(), lines[0]
     assert not out.exists() and path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_input_that_holds_tracked_changes_is_read_accepted_and_the_report_says_so(tmp_path, edited_spec):
+    """A redline sent back as the next version: its tracked changes count as accepted."""
+    redline = tmp_path / "returned.docx"
+    assert compare(PLURILATERAL, edited_spec, "-o", redline, "--date", "2026-05-01").exit_code == 0
+    out = tmp_path / "c.json"
+    result = compare(edited_spec, redline, "-o", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert any("tracked changes" in note and note.startswith("new:") for note in data["notes"])
+    body = [a for a in data["articles"] if (a["new"] or a["old"])["kind"] == "article"]
+    assert all(a["status"] == "unchanged" for a in body), [a["status"] for a in body if a["status"] != "unchanged"]
