@@ -1,9 +1,15 @@
-"""Pairing the articles of two versions: by stable label, by identical text, then by similarity.
+"""Pairing the articles of two versions, in passes from surest to loosest:
 
-Similarity is the Dice coefficient of word-trigram shingles. Candidates come from an inverted
-index of shingles, so a 400-article treaty is paired without comparing every article with every
-other. Pairs are chosen greedily, most similar first. Among the pairs, the longest run that keeps
-its order stays in place; the others are moves.
+1. the front matter with the front matter, the closing with the closing;
+2. by stable label (the clause id our drafts carry in their bookmarks);
+3. by identical text;
+4. by similarity: the Dice coefficient of word-trigram shingles, candidates found through an
+   inverted index (no all-pairs comparison on a 400-article treaty), most similar first;
+5. by heading, for a provision rewritten under the same title.
+
+The chain of pairs that keeps its order on both sides and holds the most words stays in place;
+the other pairs are moves. Finally an unpaired article that stands between the same two in-place
+articles on both sides, with enough words in common, is the same article rewritten.
 """
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from collections import Counter, defaultdict
 from itertools import chain
 from dataclasses import dataclass
 
+from .diff import monotone_pairs
 from .units import Unit
 
 _WORD = re.compile(r"\w+")
@@ -111,7 +118,7 @@ def align(old: list[Unit], new: list[Unit]) -> list[Pair]:
         if gap_old and gap_new:
             bags_old = [set(_WORD.findall(u.body.lower())) for u in gap_old]
             bags_new = [set(_WORD.findall(u.body.lower())) for u in gap_new]
-            for a, b in _in_order(bags_old, bags_new, GAP_THRESHOLD):
+            for a, b in monotone_pairs(bags_old, bags_new, GAP_THRESHOLD):
                 take(gap_old[a].index, gap_new[b].index, dice(bags_old[a], bags_new[b]), "position")
                 in_place.add(gap_old[a].index)
     pairs = []
@@ -160,12 +167,6 @@ def _same_heading_pairs(old: list[Unit], new: list[Unit]):
                 candidates.append((-similarity, abs(unit.index - other.index), unit.index, other.index, similarity))
     candidates.sort()
     return [(i, j, similarity) for _, _, i, j, similarity in candidates]
-
-
-def _in_order(old: list[set], new: list[set], threshold: float) -> list[tuple[int, int]]:
-    """Order-preserving pairs of similar items, most total similarity first (runs are short)."""
-    from .diff import _monotone_pairs
-    return _monotone_pairs(old, new, threshold)
 
 
 def _heaviest_increasing(mapping: dict[int, int], weight: dict[int, int]) -> set[int]:

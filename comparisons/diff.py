@@ -125,7 +125,7 @@ class Differ:
         if not old or not new:
             return ([LineChange(DELETE, line, None, [Segment(DELETE, line.text)]) for line in old] +
                     [LineChange(INSERT, None, line, [Segment(INSERT, line.text)]) for line in new])
-        pairs = _monotone_pairs([_bag(l.text) for l in old], [_bag(l.text) for l in new])
+        pairs = monotone_pairs([_bag(l.text) for l in old], [_bag(l.text) for l in new])
         out: list[LineChange] = []
         i = j = 0
         for a, b in pairs + [(len(old), len(new))]:
@@ -150,7 +150,7 @@ def _similar(a: set, b: set) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-def _monotone_pairs(old: list[set], new: list[set], threshold: float = 0.5) -> list[tuple[int, int]]:
+def monotone_pairs(old: list[set], new: list[set], threshold: float = 0.5) -> list[tuple[int, int]]:
     """The order-preserving matching of old to new paragraphs with the greatest total similarity,
     counting only pairs at least `threshold` similar (a small dynamic programme: runs are short)."""
     if len(old) * len(new) > 40000:   # a huge rewritten run: pair by position only

@@ -65,7 +65,7 @@ def clauses_show(clause_id: str, instrument: str | None, ambition: str | None) -
     from .register import INSTRUMENTS
     from .render import render_clause
     from .writers.common import walk_numbered
-    from .references import _number_paragraphs
+    from .references import number_paragraphs
     from . import jinja
     import re
 
@@ -92,7 +92,7 @@ def clauses_show(clause_id: str, instrument: str | None, ambition: str | None) -
         click.echo(f"  uses: {', '.join(clause.uses)}")
     click.echo(f"\n--- rendered for {instrument}, {ambition} ---\n")
     show = re.compile(re.escape(jinja.OPEN) + r"R([^" + jinja.CLOSE + r"]*)" + re.escape(jinja.CLOSE))
-    _number_paragraphs(rendered.paragraphs)
+    number_paragraphs(rendered.paragraphs)
     for depth, label, paragraph in walk_numbered(rendered.paragraphs):
         text = show.sub(lambda m: f"[{m.group(1)}]", paragraph.text).replace(jinja.DEFINITIONS_MARKER, "[definitions]")
         click.echo(click.wrap_text(f"{label} {text}".strip(), width=100, initial_indent="    " * depth,

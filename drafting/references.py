@@ -11,7 +11,7 @@ from .numbering import letter, roman
 _REF = re.compile(re.escape(jinja.OPEN) + r"R([^" + jinja.CLOSE + r"]*)" + re.escape(jinja.CLOSE))
 
 
-def _number_paragraphs(paragraphs: list[Paragraph]) -> None:
+def number_paragraphs(paragraphs: list[Paragraph]) -> None:
     numbered = len(paragraphs) > 1
     for i, paragraph in enumerate(paragraphs, 1):
         paragraph.number = str(i) if numbered else ""
@@ -27,10 +27,10 @@ def assign_numbers(document: Document) -> None:
         division.number = roman(n)
     for n, article in enumerate(document.articles(), 1):
         article.number = str(n)
-        _number_paragraphs(article.paragraphs)
+        number_paragraphs(article.paragraphs)
     for n, annex in enumerate(document.annexes, 1):
         annex.number = roman(n)
-        _number_paragraphs(annex.paragraphs)
+        number_paragraphs(annex.paragraphs)
 
 
 def _paragraph_citation(path: list[Paragraph]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from drafting.model import Paragraph
+from drafting.numbering import roman
 
 _LABEL = re.compile(r"""
     (?: \(\s*(?P<paren>\d{1,3}|[a-z]{1,2}|[A-Z]{1,2}|[ivxlcdm]{3,7}|[IVXLCDM]{3,7})\s*\)  # (1) (a) ( a) (iv)
@@ -66,13 +67,7 @@ def next_letter(label: str) -> str:
 
 
 def next_roman(label: str) -> str:
-    value = roman_value(label) + 1
-    out = []
-    for number, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        count, value = divmod(value, number)
-        out.append(letters * count)
-    return "".join(out)
+    return roman(roman_value(label) + 1).lower()
 
 
 class Outline:

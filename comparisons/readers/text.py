@@ -77,12 +77,16 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def read_text(path: Path, data: bytes | None = None) -> Document:
+def _read(path: Path, data: bytes | None, blocks_of) -> Document:
     path = Path(path)
     text, notes = decode(path.read_bytes() if data is None else data, path)
-    document = structure.build(text_blocks(text), default_title=path.stem)
+    document = structure.build(blocks_of(text), default_title=path.stem)
     document.notes[:0] = notes
     return document
+
+
+def read_text(path: Path, data: bytes | None = None) -> Document:
+    return _read(path, data, text_blocks)
 
 
 # -- Markdown -----------------------------------------------------------------------------------
@@ -178,8 +182,4 @@ def markdown_blocks(text: str) -> list[Block]:
 
 
 def read_markdown(path: Path, data: bytes | None = None) -> Document:
-    path = Path(path)
-    text, notes = decode(path.read_bytes() if data is None else data, path)
-    document = structure.build(markdown_blocks(text), default_title=path.stem)
-    document.notes[:0] = notes
-    return document
+    return _read(path, data, markdown_blocks)
