@@ -35,6 +35,11 @@ class LineChange:
     old: Line | None
     new: Line | None
     segments: list[Segment]
+    mark: str | None = None  # the paragraph mark itself inserted or deleted (a split or a merge)
+
+    def __post_init__(self):
+        if self.mark is None and self.op in (INSERT, DELETE):
+            self.mark = self.op
 
     @property
     def line(self) -> Line:
@@ -125,6 +130,10 @@ class Differ:
         if not old or not new:
             return ([LineChange(DELETE, line, None, [Segment(DELETE, line.text)]) for line in old] +
                     [LineChange(INSERT, None, line, [Segment(INSERT, line.text)]) for line in new])
+        if all(line.kind == "text" for line in old + new):
+            joined = self._marks(old, new)
+            if joined is not None:
+                return joined
         pairs = monotone_pairs([_bag(l.text) for l in old], [_bag(l.text) for l in new])
         out: list[LineChange] = []
         i = j = 0
@@ -136,8 +145,61 @@ class Differ:
             i, j = a + 1, b + 1
         return out
 
+    def _marks(self, old: list[Line], new: list[Line]) -> list[LineChange] | None:
+        """Diff a run of replaced paragraphs as one stream in which paragraph marks are tokens, so a
+        split is an inserted mark, a merge a deleted one, and words moving between paragraphs stay
+        kept. None when the run has too little in common (unrelated paragraphs would be combed into
+        fragments) or when the run would not end on a kept mark."""
+        tokens = self.tokens
+        a = "".join(tokens.encode(line.text) + tokens.encode(_PARAGRAPH) for line in old)
+        b = "".join(tokens.encode(line.text) + tokens.encode(_PARAGRAPH) for line in new)
+        segments = _join_edits(_merge([Segment(_OPS[op], tokens.decode(codes))
+                                       for op, codes in self._diff(a, b, cleanup="No") if codes]))
+        kept = sum(count_words(s.text) for s in segments if s.op == EQUAL)
+        if kept < 0.5 * max(sum(count_words(l.text) for l in old), sum(count_words(l.text) for l in new)):
+            return None
+        out: list[LineChange] = []
+        current: list[Segment] = []
+        i = j = 0
+        for segment in segments:
+            pieces = segment.text.split(_PARAGRAPH)
+            for k, piece in enumerate(pieces):
+                if piece:
+                    current.append(Segment(segment.op, piece))
+                if k == len(pieces) - 1:
+                    break
+                mark = None if segment.op == EQUAL else segment.op
+                if i >= len(old) + (mark == INSERT) or j >= len(new) + (mark == DELETE):
+                    return None
+                ops = {s.op for s in current}
+                if mark is None:
+                    op = EQUAL if ops <= {EQUAL} else "modify"
+                else:
+                    op = mark if ops <= {mark} else "modify"
+                out.append(LineChange(op, old[i] if mark != INSERT else None, new[j] if mark != DELETE else None,
+                                      current or [Segment(EQUAL, "")], mark))
+                current = []
+                i += mark != INSERT
+                j += mark != DELETE
+        if current or i != len(old) or j != len(new) or not out or out[-1].mark is not None:
+            return None
+        # where a tracked mark joins two paragraphs (accepting a merge, rejecting a split), readers
+        # differ: Word and LibreOffice join the texts as they are, pandoc puts a space between them.
+        # Only a junction that already has a space reads the same everywhere.
+        for here, after in zip(out, out[1:]):
+            if here.mark is not None:
+                keep = (EQUAL, INSERT if here.mark == DELETE else DELETE)
+                left = "".join(s.text for s in here.segments if s.op in keep)
+                right = "".join(s.text for s in after.segments if s.op in keep)
+                if left and right and not (left[-1].isspace() or right[0].isspace()):
+                    return None
+        return out
+
 
 _WORDS = re.compile(r"\w+")
+_PARAGRAPH = "\ue002"   # a paragraph mark, as a token: private use, never in treaty text
+
+
 
 
 def _bag(text: str) -> set[str]:
@@ -191,7 +253,7 @@ def _join_edits(segments: list[Segment]) -> list[Segment]:
     while k < len(groups):
         group = groups[k]
         if (group[0].op == EQUAL and out and out[-1][0].op != EQUAL and k + 1 < len(groups)
-                and not _WORD_CHAR.search(group[0].text)):
+                and not _WORD_CHAR.search(group[0].text) and _PARAGRAPH not in group[0].text):
             separator, following = group[0].text, groups[k + 1]
             deleted = "".join(s.text for s in out[-1] if s.op == DELETE) + separator + \
                 "".join(s.text for s in following if s.op == DELETE)

@@ -72,11 +72,11 @@ def write_redline(comparison: Comparison, *, author: str = "treaty", date: str |
         line = change.line
         style = _STYLE.get(line.kind, f"Level{min(line.depth + (1 if line.text[:1].isdigit() or line.depth else 0), 3)}")
         segments = change.segments
-        if not static and change.op != INSERT and n + 1 < len(paragraphs) \
+        if not static and change.mark != INSERT and n + 1 < len(paragraphs) \
                 and paragraphs[n + 1].segments[0].op == INSERT:
             segments = _end_without_insertion(segments)
-        runs = "".join(writer.run(segment.op, segment.text) for segment in segments)
-        mark = change.op if change.op in (INSERT, DELETE) else None
+        runs = "".join(writer.run(segment.op, segment.text) for segment in segments if segment.text)
+        mark = change.mark
         # the compared text starts on a new page, after the summary
         writer.paragraph(style, runs, mark, "<w:pageBreakBefore/>" if n == 0 else "")
     # a closing empty paragraph, so a tracked deletion of the last line never holds the final mark
