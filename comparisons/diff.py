@@ -153,8 +153,8 @@ class Differ:
         tokens = self.tokens
         a = "".join(tokens.encode(line.text) + tokens.encode(_PARAGRAPH) for line in old)
         b = "".join(tokens.encode(line.text) + tokens.encode(_PARAGRAPH) for line in new)
-        segments = _join_edits(_merge([Segment(_OPS[op], tokens.decode(codes))
-                                       for op, codes in self._diff(a, b, cleanup="No") if codes]))
+        segments = _space_the_junctions(_join_edits(_merge(
+            [Segment(_OPS[op], tokens.decode(codes)) for op, codes in self._diff(a, b, cleanup="No") if codes])))
         kept = sum(count_words(s.text) for s in segments if s.op == EQUAL)
         if kept < 0.5 * max(sum(count_words(l.text) for l in old), sum(count_words(l.text) for l in new)):
             return None
@@ -200,6 +200,36 @@ _WORDS = re.compile(r"\w+")
 _PARAGRAPH = "\ue002"   # a paragraph mark, as a token: private use, never in treaty text
 
 
+
+
+def _space_the_junctions(segments: list[Segment]) -> list[Segment]:
+    """Move a tracked mark inside a replacement to where the text it joins has a space.
+
+    "…shortage[-;¶-]{+, +}and where…" merges two paragraphs at "shortage" + ", and": no space at
+    the junction, which pandoc would read with one. Written "…shortage[-;-]{+,+}[-¶-]{+ +}and",
+    the deleted mark falls before the space. The same for an inserted mark, on the old side.
+    """
+    out: list[Segment] = []
+    k = 0
+    while k < len(segments):
+        pair = segments[k:k + 2]
+        if len(pair) == 2 and {pair[0].op, pair[1].op} == {DELETE, INSERT}:
+            marked, other = pair if _PARAGRAPH in pair[0].text else pair[::-1]
+            space = next((n for n, c in enumerate(other.text) if c.isspace()), None)
+            if marked.text.count(_PARAGRAPH) == 1 and _PARAGRAPH not in other.text and space is not None:
+                before, after = marked.text.split(_PARAGRAPH)
+                if marked.op == DELETE:
+                    moved = [Segment(DELETE, before), Segment(INSERT, other.text[:space]),
+                             Segment(DELETE, _PARAGRAPH + after), Segment(INSERT, other.text[space:])]
+                else:
+                    moved = [Segment(DELETE, other.text[:space]), Segment(INSERT, before + _PARAGRAPH),
+                             Segment(DELETE, other.text[space:]), Segment(INSERT, after)]
+                out += [segment for segment in moved if segment.text]
+                k += 2
+                continue
+        out.append(segments[k])
+        k += 1
+    return out
 
 
 def _bag(text: str) -> set[str]:
