@@ -56,10 +56,15 @@ class Step:
     def lines(self) -> list[LineChange]:
         if self.mode == "diff":
             return self.change.lines
-        unit = self.change.new if self.mode == "insert" else self.change.old
-        op = INSERT if self.mode == "insert" else DELETE
-        return [LineChange(op, line if op == DELETE else None, line if op == INSERT else None,
-                           [Segment(op, line.text)]) for line in unit.lines]
+        if self.mode == "insert":
+            return whole(self.change.new, INSERT)
+        return whole(self.change.old, DELETE)
+
+
+def whole(unit: Unit, op: str) -> list[LineChange]:
+    """Every line of a unit inserted or deleted."""
+    return [LineChange(op, line if op == DELETE else None, line if op == INSERT else None,
+                       [Segment(op, line.text)]) for line in unit.lines]
 
 
 @dataclass
@@ -98,9 +103,9 @@ def _count(lines: list[LineChange]) -> tuple[int, int]:
 
 def _change(pair: Pair, differ: Differ) -> UnitChange:
     if pair.old is None:
-        status, lines = ADDED, Step("insert", UnitChange(ADDED, None, pair.new, 0, "", [])).lines
+        status, lines = ADDED, whole(pair.new, INSERT)
     elif pair.new is None:
-        status, lines = DELETED, Step("delete", UnitChange(DELETED, pair.old, None, 0, "", [])).lines
+        status, lines = DELETED, whole(pair.old, DELETE)
     else:
         lines = differ.lines(pair.old.lines, pair.new.lines)
         edited = any(c.op != EQUAL for c in lines if c.line.kind == "text")

@@ -10,11 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import jinja, references, yamlfile
+from . import jinja, numbering, references, yamlfile
 from .errors import SpecError, TemplateError, TreatyError
 from .library import Clause
 from .model import Annex, Article, Division, Document, Paragraph
-from .numbering import ordinal_words
 from .params import ParamProblem
 from .register import INSTRUMENTS, Instrument
 from .render import Rendered, render_clause
@@ -24,8 +23,6 @@ from .workspace import Workspace
 DIVISIONS = {"part": "Part", "chapter": "Chapter", "section": "Section"}
 _DIRECTIVE = re.compile(r"^@([a-z]+)(?:[ \t]+(.*))?$")
 _TEMPLATE_FIELDS = {"instrument", "description", "preamble", "final", "annexes"}
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
 
 
 @dataclass
@@ -62,11 +59,11 @@ def date_in_words(spec: Spec) -> str:
     """"this sixteenth day of March, 2026", or blanks to fill in for an undated draft."""
     if spec.date is None:
         return "this ____ day of __________, ____"
-    return f"this {ordinal_words(spec.date.day)} day of {MONTHS[spec.date.month - 1]}, {spec.date.year}"
+    return numbering.date_in_words(spec.date)
 
 
 def date_text(spec: Spec) -> str:
-    return f"{MONTHS[spec.date.month - 1]} {spec.date.day}, {spec.date.year}" if spec.date else ""
+    return numbering.long_date(spec.date) if spec.date else ""
 
 
 def _languages(spec: Spec) -> list[str]:
@@ -283,7 +280,7 @@ class Assembler:
     def _definitions_paragraph(self, document: Document) -> Paragraph | None:
         for article in document.articles():
             for paragraph in article.paragraphs:
-                if paragraph.text.endswith(jinja.DEFINITIONS_MARKER) or paragraph.text == jinja.DEFINITIONS_MARKER:
+                if jinja.DEFINITIONS_MARKER in paragraph.text:
                     article.paragraphs.remove(paragraph)
                     if paragraph.text != jinja.DEFINITIONS_MARKER:
                         raise TreatyError("definitions() must stand alone in its block",

@@ -12,8 +12,6 @@ from .library import Clause, ClauseLibrary
 from .register import INSTRUMENTS
 from .render import render_clause
 
-_REF = re.compile(re.escape(jinja.OPEN) + r"R([^" + jinja.CLOSE + r"]*)" + re.escape(jinja.CLOSE))
-_MARKER = re.compile(re.escape(jinja.OPEN) + r"[^" + jinja.CLOSE + r"]*" + re.escape(jinja.CLOSE))
 _SHALL = re.compile(r"\bshall\b", re.IGNORECASE)
 _WRONG_NAME = {
     True: re.compile(r"(?<![\w-])Participants?\b"),
@@ -63,7 +61,6 @@ def check_library(library: ClauseLibrary, parties: list) -> tuple[list[Finding],
     renderings = 0
     texts: dict[str, str] = {}
     for clause in clauses:
-        used_anywhere = set()
         for kind in clause.instruments:
             instrument = INSTRUMENTS[kind]
             for ambition in clause.ambition:
@@ -76,7 +73,7 @@ def check_library(library: ClauseLibrary, parties: list) -> tuple[list[Finding],
                     continue
                 text = "\n".join(p.text for top in rendered.paragraphs for p in top.walk())
                 definitions = " ".join(rendered.definitions.values())
-                plain = _MARKER.sub("", text + "\n" + definitions)
+                plain = jinja.MARKER.sub("", text + "\n" + definitions)
                 texts[f"{clause.id}|{kind}|{ambition}"] = plain
                 for term in rendered.definitions:
                     if owners.setdefault(term, clause.id) != clause.id:
@@ -86,14 +83,13 @@ def check_library(library: ClauseLibrary, parties: list) -> tuple[list[Finding],
                 wrong = _WRONG_NAME[instrument.binding].search(plain)
                 if wrong:
                     findings.append(Finding(where, f"{wrong.group(0)!r} in a {kind}; use Parties/the_parties"))
-                for target in _REF.findall(text + definitions):
+                for target in jinja.REF.findall(text + definitions):
                     label, _, anchor = target.partition("#")
                     if label not in library:
                         findings.append(Finding(where, f"ref({target!r}) names no clause in the library"))
                     elif anchor and f"anchor('{anchor}')" not in library.get(label).body \
                             and f'anchor("{anchor}")' not in library.get(label).body:
                         findings.append(Finding(where, f"ref({target!r}): {label} has no anchor {anchor!r}"))
-                used_anywhere.add(plain)
     for clause in clauses:
         uses = {_one_name(term) for term in clause.uses}
         mine = [t for key, t in texts.items() if key.startswith(clause.id + "|")]

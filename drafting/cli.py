@@ -67,7 +67,6 @@ def clauses_show(clause_id: str, instrument: str | None, ambition: str | None) -
     from .writers.common import walk_numbered
     from .references import number_paragraphs
     from . import jinja
-    import re
 
     workspace = _workspace()
     try:
@@ -91,14 +90,13 @@ def clauses_show(clause_id: str, instrument: str | None, ambition: str | None) -
     if clause.uses:
         click.echo(f"  uses: {', '.join(clause.uses)}")
     click.echo(f"\n--- rendered for {instrument}, {ambition} ---\n")
-    show = re.compile(re.escape(jinja.OPEN) + r"R([^" + jinja.CLOSE + r"]*)" + re.escape(jinja.CLOSE))
     number_paragraphs(rendered.paragraphs)
     for depth, label, paragraph in walk_numbered(rendered.paragraphs):
-        text = show.sub(lambda m: f"[{m.group(1)}]", paragraph.text).replace(jinja.DEFINITIONS_MARKER, "[definitions]")
+        text = jinja.REF.sub(lambda m: f"[{m.group(1)}]", paragraph.text).replace(jinja.DEFINITIONS_MARKER, "[definitions]")
         click.echo(click.wrap_text(f"{label} {text}".strip(), width=100, initial_indent="    " * depth,
                                    subsequent_indent="    " * depth + "    ") + "\n")
     for term, definition in rendered.definitions.items():
-        click.echo(click.wrap_text(f"\u201c{term}\u201d {show.sub(lambda m: f'[{m.group(1)}]', definition)}",
+        click.echo(click.wrap_text(f"\u201c{term}\u201d {jinja.REF.sub(lambda m: f'[{m.group(1)}]', definition)}",
                                    width=100, initial_indent="  def ", subsequent_indent="      "))
 
 

@@ -32,6 +32,9 @@ def anchor_marker(name: str) -> str:
 
 
 DEFINITIONS_MARKER = f"{OPEN}D{CLOSE}"
+REF = re.compile(f"{OPEN}R([^{CLOSE}]*){CLOSE}")        # group 1: the target, "id" or "id#anchor"
+ANCHOR = re.compile(f"{OPEN}A([^{CLOSE}]*){CLOSE}")     # group 1: the anchor name
+MARKER = re.compile(f"{OPEN}[^{CLOSE}]*{CLOSE}")        # any marker
 
 
 def join_list(items, conjunction: str) -> str:

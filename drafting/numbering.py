@@ -51,6 +51,20 @@ def letter(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+MONTHS = ("January February March April May June July August September October November "
+          "December").split()
+
+
+def long_date(date) -> str:
+    """"March 16, 2026"."""
+    return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
+
+
+def date_in_words(date) -> str:
+    """"this sixteenth day of March, 2026", as a testimonium dates a signature."""
+    return f"this {ordinal_words(date.day)} day of {MONTHS[date.month - 1]}, {date.year}"
+
+
 def period(n: int, unit: str) -> str:
     """A period in words and figures: period(60, "day") -> "sixty (60) days"."""
     return f"{words(n)} ({n}) {unit}{'' if n == 1 else 's'}"

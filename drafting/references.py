@@ -1,14 +1,12 @@
 """Numbering and cross-references, computed once the whole document is assembled."""
 from __future__ import annotations
 
-import re
 
 from . import jinja
 from .errors import TreatyError
-from .model import Article, Document, Link, Paragraph
+from .model import Document, Link, Paragraph
 from .numbering import letter, roman
 
-_REF = re.compile(re.escape(jinja.OPEN) + r"R([^" + jinja.CLOSE + r"]*)" + re.escape(jinja.CLOSE))
 
 
 def number_paragraphs(paragraphs: list[Paragraph]) -> None:
@@ -96,7 +94,7 @@ def resolve(document: Document, source_of) -> None:
         if jinja.OPEN not in paragraph.text:
             continue
         out, links, last = [], [], 0
-        for match in _REF.finditer(paragraph.text):
+        for match in jinja.REF.finditer(paragraph.text):
             out.append(paragraph.text[last:match.start()])
             try:
                 citation = index.cite(match.group(1), label)

@@ -18,7 +18,6 @@ from .numbering import period, words
 from .register import Instrument, obligation, prohibition
 
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
-_ANCHOR = re.compile(re.escape(jinja.OPEN) + r"A([^" + jinja.CLOSE + r"]*)" + re.escape(jinja.CLOSE))
 _ANCHOR_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LITERAL_NUMBERING = re.compile(r"^(?:\d+\.|\([a-z]{1,4}\)|\([ivx]+\))\s")
 
@@ -47,11 +46,11 @@ def parse_blocks(text: str, clause: Clause) -> list[Paragraph]:
         if level > 1:
             words_ = words_[2:].lstrip()
         anchor = None
-        match = _ANCHOR.match(words_)
+        match = jinja.ANCHOR.match(words_)
         if match:
             anchor = match.group(1)
             words_ = words_[match.end():].lstrip()
-        if _ANCHOR.search(words_):
+        if jinja.ANCHOR.search(words_):
             raise ClauseError("anchor() must stand at the very start of a block", clause.path)
         if _LITERAL_NUMBERING.match(words_):
             raise ClauseError(f"a block starts with a typed number ({words_.split()[0]}); numbers are "

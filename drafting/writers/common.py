@@ -1,7 +1,9 @@
 """What every writer says the same way: numbers, headings, the status line."""
 from __future__ import annotations
 
-from ..assemble import MONTHS
+import datetime as dt
+
+from ..numbering import long_date as _long_date
 from ..model import Article, Document, Paragraph
 
 
@@ -21,8 +23,7 @@ def walk_numbered(paragraphs: list[Paragraph], depth: int = 0):
 def long_date(iso: str) -> str:
     if not iso:
         return ""
-    year, month, day = (int(x) for x in iso.split("-"))
-    return f"{MONTHS[month - 1]} {day}, {year}"
+    return _long_date(dt.date.fromisoformat(iso))
 
 
 def status_line(document: Document) -> str:

@@ -1,13 +1,12 @@
 """Bad input gets one line naming the file, the place and what was expected; exit status 2; no
 output written; nothing overwritten without --force."""
 import re
-import textwrap
 
 import pytest
 from click.testing import CliRunner
 
 from drafting.cli import main
-from tests.conftest import EXAMPLES, run_treaty
+from tests.conftest import run_treaty
 
 BASE = """\
 template: plurilateral-agreement
