@@ -130,6 +130,11 @@ class Differ:
         if not old or not new:
             return ([LineChange(DELETE, line, None, [Segment(DELETE, line.text)]) for line in old] +
                     [LineChange(INSERT, None, line, [Segment(INSERT, line.text)]) for line in new])
+        if old[0].kind == new[0].kind == "heading":
+            # a renumbered heading next to an edited paragraph: the heading pairs with its
+            # counterpart, and the paragraphs after it are diffed on their own
+            heading = LineChange("modify", old[0], new[0], self.words(old[0].text, new[0].text))
+            return [heading] + self._pair(old[1:], new[1:])
         if all(line.kind == "text" for line in old + new):
             joined = self._marks(old, new)
             if joined is not None:
@@ -153,8 +158,9 @@ class Differ:
         tokens = self.tokens
         a = "".join(tokens.encode(line.text) + tokens.encode(_PARAGRAPH) for line in old)
         b = "".join(tokens.encode(line.text) + tokens.encode(_PARAGRAPH) for line in new)
+        diffs = _slide([(op, codes) for op, codes in self._diff(a, b, cleanup="No") if codes], tokens)
         segments = _space_the_junctions(_join_edits(_merge(
-            [Segment(_OPS[op], tokens.decode(codes)) for op, codes in self._diff(a, b, cleanup="No") if codes])))
+            [Segment(_OPS[op], tokens.decode(codes)) for op, codes in diffs])))
         kept = sum(count_words(s.text) for s in segments if s.op == EQUAL)
         if kept < 0.5 * max(sum(count_words(l.text) for l in old), sum(count_words(l.text) for l in new)):
             return None
@@ -200,6 +206,43 @@ _WORDS = re.compile(r"\w+")
 _PARAGRAPH = "\ue002"   # a paragraph mark, as a token: private use, never in treaty text
 
 
+
+
+def _slide(diffs: list[tuple[str, str]], tokens: Tokens) -> list[tuple[str, str]]:
+    """Slide each lone insertion or deletion along the text it repeats to where its edges fall on
+    spaces and paragraph marks. diff-match-patch may write a split as "countries{+.¶2+}. Each";
+    the same edit as "countries.{+¶2.+} Each" keeps the sentence whole and puts the new paragraph
+    mark between a full stop and a space, where every reader joins the texts the same way."""
+    out = list(diffs)
+    for k in range(1, len(out) - 1):
+        (op_a, a), (op, e), (op_b, b) = out[k - 1], out[k], out[k + 1]
+        if op_a != "=" or op_b != "=" or op == "=":
+            continue
+        while a and a[-1] == e[-1]:                     # as far left as the text allows
+            a, e, b = a[:-1], a[-1] + e[:-1], e[-1] + b
+        best, best_score = (a, e, b), _edges(a, e, b, tokens)
+        while b and e[0] == b[0]:                       # then try every place to the right
+            a, e, b = a + e[0], e[1:] + b[0], b[1:]
+            score = _edges(a, e, b, tokens)
+            if score > best_score:
+                best, best_score = (a, e, b), score
+        a, e, b = best
+        out[k - 1], out[k], out[k + 1] = ("=", a), (op, e), ("=", b)
+    return [(op, codes) for op, codes in out if codes]
+
+
+def _edges(a: str, e: str, b: str, tokens: Tokens) -> int:
+    return _boundary(a[-1:], e[:1], tokens) + _boundary(e[-1:], b[:1], tokens)
+
+
+def _boundary(left: str, right: str, tokens: Tokens) -> int:
+    """How natural a place between two tokens is for an edit to start or end."""
+    if not left or not right:
+        return 6
+    x, y = tokens.decode(left), tokens.decode(right)
+    if _PARAGRAPH in (x, y):
+        return 4 + (x in ".;:")
+    return 2 * (x.isspace() or y.isspace()) + (x in ".;:,")
 
 
 def _space_the_junctions(segments: list[Segment]) -> list[Segment]:
