@@ -58,18 +58,22 @@ class Tokens:
     def __init__(self):
         self._codes: dict[str, str] = {}
         self._tokens: dict[str, str] = {}
+        self._encoded: dict[str, str] = {}      # a paragraph is encoded once however often it is diffed
 
     def encode(self, text: str) -> str:
+        encoded = self._encoded.get(text)
+        if encoded is not None:
+            return encoded
         codes = self._codes
         tokens = _TOKEN.findall(text)
         for token in [t for t in dict.fromkeys(tokens) if t not in codes]:   # in reading order
             code = codes[token] = _code(len(codes))
             self._tokens[code] = token
-        return "".join(map(codes.__getitem__, tokens))
+        encoded = self._encoded[text] = "".join(map(codes.__getitem__, tokens))
+        return encoded
 
     def decode(self, codes: str) -> str:
-        tokens = self._tokens
-        return "".join(tokens[c] for c in codes)
+        return "".join(map(self._tokens.__getitem__, codes))
 
 
 class Differ:

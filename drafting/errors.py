@@ -19,6 +19,10 @@ class TreatyError(Exception):
         self.source = str(source) if source is not None else None
         self.where = where
 
+    def __reduce__(self):
+        # pickled whole (a document read in a child process reports its error through the parent)
+        return type(self), (self.message, self.source, self.where)
+
     def __str__(self) -> str:
         place = ""
         if self.source:

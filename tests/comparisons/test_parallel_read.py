@@ -1,0 +1,55 @@
+"""Reading both sides of a comparison at once gives what reading them one by one gives."""
+import pickle
+
+import pytest
+
+from comparisons.readers import parallel, read
+from drafting.errors import TreatyError
+from drafting.writers import render
+from drafting.assemble import assemble
+from tests.conftest import EXAMPLES
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 1)   # fork even for small files
+    if not parallel._worth_forking(EXAMPLES / "us-eu-mou.yaml", EXAMPLES / "us-eu-mou.yaml"):
+        pytest.skip("this system reads serially (no fork or one core)")
+
+
+def drafts(tmp_path):
+    old, new = tmp_path / "old.docx", tmp_path / "new.docx"
+    old.write_bytes(render(assemble(EXAMPLES / "us-eu-mou.yaml"), "docx"))
+    new.write_bytes(render(assemble(EXAMPLES / "us-mexico-plurilateral.yaml"), "docx"))
+    return old, new
+
+
+def test_both_sides_read_in_parallel_equal_the_serial_reading(tmp_path, forking):
+    old, new = drafts(tmp_path)
+    got_old, got_new = parallel.read_both(old, new)
+    assert got_old == read(old)
+    assert got_new == read(new)
+
+
+def test_an_error_in_the_child_keeps_its_file_and_message(tmp_path, forking):
+    old, _ = drafts(tmp_path)
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip" * 10)
+    with pytest.raises(TreatyError) as caught:
+        parallel.read_both(old, broken)
+    assert caught.value.source == str(broken)
+    assert str(caught.value).startswith(str(broken) + ": ")
+
+
+def test_an_error_in_the_old_file_is_reported_first(tmp_path, forking):
+    _, new = drafts(tmp_path)
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip" * 10)
+    with pytest.raises(TreatyError) as caught:
+        parallel.read_both(broken, new)
+    assert caught.value.source == str(broken)
+
+
+def test_treaty_errors_survive_pickling_whole():
+    error = pickle.loads(pickle.dumps(TreatyError("expected a date", "spec.yaml", 12)))
+    assert str(error) == "spec.yaml:12: expected a date"
