@@ -163,12 +163,12 @@ def compare(old: Path, new: Path, output: Path, author: str, date: str | None, s
 
     from comparisons import outputs
     from comparisons.compare import compare as run
-    from comparisons.readers import read
+    from comparisons.readers.parallel import read_both
 
     gc.disable()   # a short-lived process building many small objects: collection is wasted work
 
     outputs.check(output, force, static)   # refuse early, before any work
-    comparison = run(read(old), read(new))
+    comparison = run(*read_both(old, new))
     comparison.old_source, comparison.new_source = old.name, new.name
     outputs.write(comparison, output, force=force, author=author, date=date, static=static)
     s = comparison.summary()
