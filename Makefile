@@ -21,7 +21,10 @@ demo: $(BIN)/treaty
 	$(BIN)/treaty draft examples/us-mexico-plurilateral.yaml -o $(OUT)/us-mexico-plurilateral.md --force
 	$(BIN)/treaty draft examples/us-mexico-action-plan.yaml -o $(OUT)/us-mexico-action-plan.docx --force
 	$(BIN)/treaty draft examples/us-eu-mou.yaml -o $(OUT)/us-eu-mou.docx --force
+	$(BIN)/treaty references list
+	$(BIN)/treaty against examples/us-mexico-plurilateral.yaml --ref us-japan --ref us-eu -o $(OUT)/against --force
 	@echo "Drafts written to $(OUT)/: open $(OUT)/us-mexico-plurilateral.docx"
+	@echo "The draft against the Japan and EU texts: open $(OUT)/against/report.html"
 
 test: $(BIN)/treaty
 	$(BIN)/python -m pytest -q

@@ -101,7 +101,8 @@ def _count(lines: list[LineChange]) -> tuple[int, int]:
     return inserted, deleted
 
 
-def _change(pair: Pair, differ: Differ) -> UnitChange:
+def change_of(pair: Pair, differ: Differ) -> UnitChange:
+    """The diff of one aligned pair (or a whole unit added or deleted) and its status."""
     if pair.old is None:
         status, lines = ADDED, whole(pair.new, INSERT)
     elif pair.new is None:
@@ -135,7 +136,7 @@ def _compare(old: Document, new: Document) -> Comparison:
     old_units, new_units = units_of(old), units_of(new)
     differ = Differ()
     pairs = align(old_units, new_units)
-    changes = {id(p): _change(p, differ) for p in pairs}
+    changes = {id(p): change_of(p, differ) for p in pairs}
 
     # anchors: pairs that keep their place, in order on both sides
     anchors = sorted((p for p in pairs if p.old and p.new and not p.moved), key=lambda p: p.new.index)

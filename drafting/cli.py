@@ -176,5 +176,84 @@ def compare(old: Path, new: Path, output: Path, author: str, date: str | None, s
                f"{s['articles_deleted']} deleted, {s['articles_moved']} moved", err=True)
 
 
+@main.group(cls=_Group)
+def references() -> None:
+    """The reference texts drafts are read against (the Japan and EU texts)."""
+
+
+@references.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+def references_list(as_json: bool) -> None:
+    """Each reference with its status (authentic or illustrative) and size."""
+    from comparisons.references import all_references
+
+    rows = []
+    for reference in all_references():
+        document = reference.read()
+        articles = sum(1 for _ in document.articles())
+        words = len(reference.text_path.read_text(encoding="utf-8").split())
+        rows.append({"name": reference.name, "status": reference.status, "title": reference.title,
+                     "date": str(reference.provenance.get("date", "")), "articles": articles, "words": words})
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no references; add one with `treaty import FILE --name NAME`")
+        return
+    width = max(len(r["name"]) for r in rows)
+    for r in rows:
+        click.echo(f"{r['name']:<{width}}  {r['status']:<12}  {r['articles']:>3} articles  {r['words']:>6} words  "
+                   f"{r['date']:<10}  {r['title']}")
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--name", required=True, help="Name of the reference, e.g. us-japan (then ref:us-japan).")
+@click.option("--force", is_flag=True, help="Replace the reference if it exists.")
+def import_(source: Path, name: str, force: bool) -> None:
+    """Store an authentic text (PDF, Word, HTML, text, Akoma Ntoso or ToTA XML) as a reference."""
+    from comparisons.references import import_reference
+
+    reference = import_reference(source, name, force=force)
+    document = reference.read()
+    click.echo(f"imported {source} as ref:{name}: {sum(1 for _ in document.articles())} articles, "
+               f"{len(document.preamble)} recitals ({reference.folder})", err=True)
+
+
+@main.command()
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("--ref", "refs", multiple=True, required=True, help="A reference to read the draft against (repeatable).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder for report.html, report.json and one redline per reference.")
+@click.option("--author", default="treaty", show_default=True, help="Author of the tracked changes.")
+@click.option("--date", callback=_iso_date, help="Date of the tracked changes (ISO); default: now.")
+@click.option("--force", is_flag=True, help="Replace reports already in the folder.")
+def against(draft: Path, refs: tuple[str, ...], output: Path, author: str, date: str | None, force: bool) -> None:
+    """Read a draft against reference texts: coverage, closest counterparts, redlines."""
+    import gc
+
+    from comparisons import references as store
+    from comparisons.against import read_against
+    from comparisons.against_report import check_outdir, file_names, write_all
+    from comparisons.readers import read
+    from comparisons.topics import TopicModel
+
+    gc.disable()
+    names = [name[len(store.PREFIX):] if name.startswith(store.PREFIX) else name for name in refs]
+    if len(set(names)) != len(names):
+        raise TreatyError(f"a reference is named twice: {', '.join(names)}")
+    chosen = [store.get(name) for name in names]        # unknown names fail before any work
+    check_outdir(output, file_names(names), force)
+    document = read(draft)
+    result = read_against(document, draft.name, [(ref, ref.read()) for ref in chosen],
+                          TopicModel.from_library(_workspace().library))
+    write_all(result, output, force=force, author=author, date=date)
+    for reading in result.readings:
+        click.echo(f"{reading.text.name}: {len(reading.paired)} of {len(result.draft.articles)} draft articles "
+                   f"paired, {len(reading.missing)} provisions the draft lacks ({reading.text.reference.status} text)",
+                   err=True)
+    click.echo(f"wrote {output / 'report.html'}", err=True)
+
+
 if __name__ == "__main__":
     main()

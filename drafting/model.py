@@ -74,7 +74,7 @@ class Annex:
 
     @property
     def citation(self) -> str:
-        return f"Annex {self.number}" if self.number else self.heading
+        return f"Annex {self.number}" if self.number else "Annex"
 
 
 @dataclass

@@ -39,7 +39,11 @@ def _reader(suffix: str):
 
 
 def read(path: Path) -> Document:
-    """The document in `path` (.docx, .md, .txt, ToTA .xml, or a draft spec .yaml/.yml)."""
+    """The document in `path` (.docx, .md, .txt, ToTA .xml, or a draft spec .yaml/.yml), or the
+    reference text named by `ref:NAME`."""
+    if str(path).startswith("ref:"):
+        from comparisons.references import read_reference
+        return read_reference(path)
     path = Path(path)
     reader = _reader(path.suffix.lower())
     if not path.exists():

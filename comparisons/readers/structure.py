@@ -163,12 +163,15 @@ def _is_status(text: str) -> bool:
     if _words(text) > 15:
         return False
     low = text.lower()
-    return (low.startswith("draft") and not low[5:6].isalpha()) or low.endswith("without prejudice")
+    return ((low.startswith("draft") and not low[5:6].isalpha()) or low.endswith("without prejudice")
+            or low.startswith("illustrative text"))     # the banner of our reference texts
 
 
 def _status_metadata(text: str, metadata: dict[str, str]) -> None:
     if text.lower().startswith("draft"):
         metadata.setdefault("status", "draft")
+    elif text.lower().startswith("illustrative text"):
+        metadata.setdefault("status", "illustrative")
     version = _VERSION.search(text)
     if version:
         metadata.setdefault("version", version.group(1))
