@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from itertools import chain
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .diff import monotone_pairs
 from .units import Unit
@@ -25,6 +25,7 @@ _WORD = re.compile(r"\w+")
 THRESHOLD = 0.3          # below this two articles are different provisions
 COMMON = 40              # a shingle in more articles than this is boilerplate, not evidence
 GAP_THRESHOLD = 0.2      # word overlap that, in the same place, makes a rewritten article
+PART_THRESHOLD = 0.5     # share of an unpaired article's trigrams found in its neighbour's counterpart
 HEADING_THRESHOLD = 0.35  # word overlap that, under the same heading, makes the same provision
 
 
@@ -33,8 +34,13 @@ class Pair:
     old: Unit | None
     new: Unit | None
     similarity: float
-    how: str              # label | identical | similar | heading | position | fixed | "" for unpaired
+    how: str              # label | identical | similar | heading | position | fixed | split | merged | ""
     moved: bool = False
+    # pieces of this pair's text that stand as articles of their own on the other side: an article
+    # split in two (parts_new) or two merged into one (parts_old), each next to this pair's unit
+    parts_old: list[Unit] = field(default_factory=list)
+    parts_new: list[Unit] = field(default_factory=list)
+    part_of: "Pair | None" = None      # for a split-off or merged-in unit: the pair it belongs to
 
 
 class Shingler:
@@ -126,7 +132,34 @@ def align(old: list[Unit], new: list[Unit]) -> list[Pair]:
         pairs.append(Pair(old[i], new[j], similarity, how, moved=i not in in_place))
     pairs += [Pair(u, None, 0.0, "") for u in old if u.index not in matched]
     pairs += [Pair(None, u, 0.0, "") for u in new if u.index not in taken_new]
+    _attach_parts(pairs, old, new)
     return pairs
+
+
+def _attach_parts(pairs: list[Pair], old: list[Unit], new: list[Unit]) -> None:
+    """An unpaired article standing next to an in-place pair, whose words come from that pair's
+    other side, is a piece of it: an article split in two, or two articles merged into one. The
+    pair then spans both, and the redline diffs the joined text instead of deleting and inserting it."""
+    shingles = Shingler()
+    lone = {("old", p.old.index) if p.old else ("new", p.new.index): p for p in pairs if not (p.old and p.new)}
+    for pair in [p for p in pairs if p.old and p.new and not p.moved and p.old.kind == "article"]:
+        for side, units, parts, other in (("new", new, pair.parts_new, pair.old), ("old", old, pair.parts_old, pair.new)):
+            whole = None
+            start = (pair.new if side == "new" else pair.old).index
+            for step in (1, -1):                       # the pieces after it, then those before it
+                k = start + step
+                while (side, k) in lone and units[k].kind == "article" and units[k].lines:
+                    if whole is None:
+                        whole = shingles(other.heading + " " + other.body)
+                    mine = shingles(units[k].heading + " " + units[k].body)
+                    share = len(mine & whole) / len(mine) if mine else 0.0
+                    if share < PART_THRESHOLD:
+                        break
+                    piece = lone.pop((side, k))
+                    piece.how, piece.part_of, piece.similarity = ("split" if side == "new" else "merged"), pair, share
+                    parts.append(units[k])
+                    k += step
+            parts.sort(key=lambda unit: unit.index)
 
 
 def _similar_pairs(old: list[Unit], new: list[Unit], shingles: Shingler):

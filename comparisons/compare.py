@@ -4,7 +4,8 @@ The redline sequence interleaves both versions so that one document carries both
 two articles that kept their place, first what only the old version has there (deleted articles,
 and moved articles where they used to be), then what only the new version has (added articles,
 and moved articles where they now are). Accepting every change keeps the new side, in the new
-order; rejecting every change keeps the old side, in the old order.
+order; rejecting every change keeps the old side, in the old order. An article split in two (or
+two merged into one) is diffed as one text against the joined pieces, which stand side by side.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .diff import DELETE, EQUAL, INSERT, Differ, LineChange, Segment, count_word
 from .units import Unit, units_of
 
 UNCHANGED, CHANGED, MOVED, ADDED, DELETED = "unchanged", "changed", "moved", "added", "deleted"
+SPLIT, MERGED = "split", "merged"   # a new article split off an old one; an old one merged into a new one
 
 
 @dataclass
@@ -30,6 +32,7 @@ class UnitChange:
     lines: list[LineChange]            # the diff of the pair (for moves too: what changed inside)
     words_inserted: int = 0
     words_deleted: int = 0
+    partner: Unit | None = None        # split: the old article it came from; merged: the new one it joined
 
     @property
     def renumbered(self) -> bool:
@@ -84,6 +87,7 @@ class Comparison:
             "articles_added": count(ADDED), "articles_deleted": count(DELETED),
             "articles_moved": count(MOVED), "articles_changed": count(CHANGED),
             "articles_unchanged": count(UNCHANGED),
+            "articles_split": count(SPLIT), "articles_merged": count(MERGED),
             "articles_renumbered": sum(1 for c in articles if c.renumbered),
             "words_inserted": sum(c.words_inserted for c in self.changes),
             "words_deleted": sum(c.words_deleted for c in self.changes),
@@ -103,19 +107,27 @@ def _count(lines: list[LineChange]) -> tuple[int, int]:
 
 def change_of(pair: Pair, differ: Differ) -> UnitChange:
     """The diff of one aligned pair (or a whole unit added or deleted) and its status."""
+    if pair.part_of is not None:       # its text is diffed with the pair it belongs to
+        status = SPLIT if pair.new is not None else MERGED
+        partner = pair.part_of.old if status == SPLIT else pair.part_of.new
+        return UnitChange(status, pair.old, pair.new, round(pair.similarity, 4), pair.how, [], partner=partner)
     if pair.old is None:
         status, lines = ADDED, whole(pair.new, INSERT)
     elif pair.new is None:
         status, lines = DELETED, whole(pair.old, DELETE)
     else:
-        lines = differ.lines(pair.old.lines, pair.new.lines)
+        olds = sorted(pair.parts_old + [pair.old], key=lambda unit: unit.index)
+        news = sorted(pair.parts_new + [pair.new], key=lambda unit: unit.index)
+        lines = differ.lines([line for unit in olds for line in unit.lines],
+                             [line for unit in news for line in unit.lines])
         edited = any(c.op != EQUAL for c in lines if c.line.kind == "text")
         retitled = pair.old.heading != pair.new.heading
-        status = MOVED if pair.moved else (CHANGED if edited or retitled else UNCHANGED)
+        parted = bool(pair.parts_old or pair.parts_new)
+        status = MOVED if pair.moved else (CHANGED if edited or retitled or parted else UNCHANGED)
     inserted, deleted = _count(lines)
     similarity = pair.similarity
     if pair.old is not None and pair.new is not None:
-        total = pair.old.words() + pair.new.words()
+        total = sum(u.words() for u in olds + news)
         similarity = round(1 - (inserted + deleted) / total, 4) if total else 1.0
     return UnitChange(status, pair.old, pair.new, similarity, pair.how, lines, inserted, deleted)
 
@@ -140,8 +152,13 @@ def _compare(old: Document, new: Document) -> Comparison:
 
     # anchors: pairs that keep their place, in order on both sides
     anchors = sorted((p for p in pairs if p.old and p.new and not p.moved), key=lambda p: p.new.index)
-    old_only = sorted((p for p in pairs if p.old and (p.new is None or p.moved)), key=lambda p: p.old.index)
-    new_only = sorted((p for p in pairs if p.new and (p.old is None or p.moved)), key=lambda p: p.new.index)
+    alone = [p for p in pairs if p.part_of is None]     # pieces go with the pair they belong to
+    old_only = sorted((p for p in alone if p.old and (p.new is None or p.moved)), key=lambda p: p.old.index)
+    new_only = sorted((p for p in alone if p.new and (p.old is None or p.moved)), key=lambda p: p.new.index)
+    pieces = {id(p.part_of): [] for p in pairs if p.part_of is not None}
+    for piece in pairs:
+        if piece.part_of is not None:
+            pieces[id(piece.part_of)].append(changes[id(piece)])
     steps: list[Step] = []
     reading: list[UnitChange] = []
     a = b = 0
@@ -162,5 +179,6 @@ def _compare(old: Document, new: Document) -> Comparison:
         if anchor:
             steps.append(Step("diff", changes[id(anchor)]))
             reading.append(changes[id(anchor)])
+            reading += sorted(pieces.get(id(anchor), []), key=lambda c: (c.new or c.old).index)
     notes = [f"old: {n}" for n in old.notes] + [f"new: {n}" for n in new.notes]
     return Comparison(old, new, reading, steps, notes=notes)

@@ -1,7 +1,7 @@
 """What a comparison says in words: the summary every output format puts first."""
 from __future__ import annotations
 
-from .compare import ADDED, DELETED, MOVED, UNCHANGED, Comparison, UnitChange
+from .compare import ADDED, DELETED, MERGED, MOVED, SPLIT, UNCHANGED, Comparison, UnitChange
 
 
 def plural(n: int, word: str) -> str:
@@ -11,7 +11,11 @@ def plural(n: int, word: str) -> str:
 def where(change: UnitChange) -> str:
     """"Article 7 (formerly Article 6): Reference Prices"."""
     old, new = change.old, change.new
-    if new is None:
+    if change.status == SPLIT:
+        name = f"{new.citation} (split from {change.partner.citation})"
+    elif change.status == MERGED:
+        name = f"{old.citation} (merged into {change.partner.citation})"
+    elif new is None:
         name = f"{old.citation} (deleted)"
     elif old is None:
         name = f"{new.citation} (new)"
@@ -25,6 +29,10 @@ def where(change: UnitChange) -> str:
 
 def verdict(change: UnitChange) -> str:
     words = f"{plural(change.words_inserted, 'word')} inserted, {change.words_deleted} deleted"
+    if change.status == SPLIT:
+        return f"split off: its text was part of {change.partner.citation}, and is compared there"
+    if change.status == MERGED:
+        return f"merged: its text is now part of {change.partner.citation}, and is compared there"
     if change.status == MOVED:
         return "moved" + (f", and edited: {words}" if change.edited else ", text unchanged")
     if change.status in (ADDED, DELETED):
@@ -38,8 +46,10 @@ def verdict(change: UnitChange) -> str:
 
 def headline(comparison: Comparison) -> list[str]:
     s = comparison.summary()
+    parts = "".join(f", {s[key]} {word}" for key, word in (("articles_split", "split off"),
+                                                        ("articles_merged", "merged")) if s[key])
     articles = (f"Articles: {s['articles_added']} added, {s['articles_deleted']} deleted, "
-                f"{s['articles_moved']} moved, {s['articles_changed']} changed, "
+                f"{s['articles_moved']} moved, {s['articles_changed']} changed{parts}, "
                 f"{s['articles_unchanged']} unchanged ({s['articles_renumbered']} renumbered).")
     words = f"Words: {s['words_inserted']} inserted, {s['words_deleted']} deleted."
     return [articles, words]

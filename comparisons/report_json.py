@@ -17,6 +17,7 @@ def _article(change: UnitChange) -> dict:
         "old": _side(change.old), "new": _side(change.new), "status": change.status,
         "similarity": change.similarity, "paired_by": change.how or None,
         "renumbered": change.renumbered,
+        "part_of": _side(change.partner),
         "words_inserted": change.words_inserted, "words_deleted": change.words_deleted,
         "changes": [{"op": line.op, "kind": line.line.kind,
                      "old": line.old.text if line.old else None,

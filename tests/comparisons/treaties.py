@@ -64,7 +64,7 @@ def edit(doc: Document, rng: random.Random, count: int) -> Document:
     for _ in range(count):
         kind = rng.choice(("insert-word", "delete-word", "replace-word", "split", "merge",
                            "add-paragraph", "remove-paragraph", "add-article", "remove-article",
-                           "move-article", "heading"))
+                           "move-article", "heading", "split-article", "merge-articles"))
         paragraphs = _paragraphs(doc)
         articles = _articles(doc)
         if kind.endswith("-word") and paragraphs:
@@ -116,6 +116,20 @@ def edit(doc: Document, rng: random.Random, count: int) -> Document:
             target.insert(rng.randint(0, len(target)), victim)
         elif kind == "heading" and articles:
             rng.choice(articles).heading = rng.choice(HEADINGS)
+        elif kind == "split-article" and articles:
+            a = rng.choice(articles)
+            if len(a.paragraphs) > 1:
+                cut = rng.randint(1, len(a.paragraphs) - 1)
+                piece = Article(heading=rng.choice(HEADINGS), paragraphs=a.paragraphs[cut:])
+                a.paragraphs = a.paragraphs[:cut]
+                container = next(c for c in _containers(doc) if a in c)
+                container.insert(container.index(a) + 1, piece)
+        elif kind == "merge-articles":
+            container = next((c for c in _containers(doc) if len(c) > 1), None)
+            if container is not None:
+                k = rng.randrange(len(container) - 1)
+                first, second = container[k], container.pop(k + 1)
+                first.paragraphs += second.paragraphs
     doc.body = [item for item in doc.body if not isinstance(item, Division) or item.articles] or [article(rng)]
     assign_numbers(doc)
     return doc
