@@ -412,6 +412,11 @@ class _Body:
             self.document.annexes.append(self.unit)
 
 
+# the note of a text in which no article, section or division heading was recognised: a command
+# that needs structure (an import into the references, say) can refuse such a text by this note
+NO_ARTICLES = "no article headings were found; the text was read as one article"
+
+
 def front(blocks: Iterable[Block], *, title: str | None = None, default_title: str = "") -> Document:
     """A Document holding only front matter: every block is read as title, preamble or formula."""
     document = Document(title="")
@@ -439,7 +444,7 @@ def build(blocks: Iterable[Block], *, title: str | None = None, default_title: s
         if document.preamble and not document.formula:
             document.body.append(Article(heading="", paragraphs=document.preamble))
             document.preamble = []
-            document.notes.append("no article headings were found; the text was read as one article")
+            document.notes.append(NO_ARTICLES)
         return document
     body = _Body(document, labels or {})
     i = start

@@ -74,13 +74,13 @@ def refused(path, *fragments):
 
 
 # -- read(): the dispatcher ----------------------------------------------------------------------
-EXPECTED = "expected .docx, .md, .txt, .xml or .yaml"
+EXPECTED = "expected .docx, .pdf, .html, .md, .txt, .xml (ToTA or Akoma Ntoso) or .yaml"
 
 
 def test_unknown_extension_is_refused(tmp_path):
-    path = tmp_path / "treaty.pdf"
-    path.write_bytes(b"%PDF-1.7")
-    refused(path, "'.pdf'", EXPECTED)
+    path = tmp_path / "treaty.rtf"
+    path.write_bytes(b"{\\rtf1 Article 1}")
+    refused(path, "'.rtf'", EXPECTED)
 
 
 def test_empty_missing_and_directory_are_refused(tmp_path):
