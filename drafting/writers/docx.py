@@ -153,8 +153,8 @@ class _Writer:
         if last < len(model.text):
             self.run(paragraph._p, model.text[last:])
 
-    def paragraphs(self, paragraphs: list[Paragraph]) -> None:
-        for depth, label, model in walk_numbered(paragraphs):
+    def paragraphs(self, paragraphs: list[Paragraph], depth: int = 0) -> None:
+        for depth, label, model in walk_numbered(paragraphs, depth):
             # real treaties nest deeper than (i); levels past the third share its indent
             if label:
                 paragraph = self.para(style=f"Treaty Paragraph {min(depth + 1, 3)}")
@@ -232,6 +232,7 @@ class _Writer:
             self.para(text, "Recital")
         for recital in model.preamble:
             self.linked_text(self.para(style="Recital"), recital)
+            self.paragraphs(recital.children, 1)     # a recital's own list: (a), (b), ...
         if model.formula:
             self.para(model.formula, "Recital")
         for item in model.body:

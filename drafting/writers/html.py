@@ -36,9 +36,9 @@ def _linked(paragraph: Paragraph) -> str:
     return "".join(out)
 
 
-def _paragraphs(paragraphs: list[Paragraph]) -> list[str]:
+def _paragraphs(paragraphs: list[Paragraph], depth: int = 0) -> list[str]:
     out = []
-    for depth, label, paragraph in walk_numbered(paragraphs):
+    for depth, label, paragraph in walk_numbered(paragraphs, depth):
         number = f'<span class="num">{escape(label)}</span>' if label else ""
         out.append(f'<p class="d{depth}">{number}{_linked(paragraph)}</p>')
     return out
@@ -66,7 +66,9 @@ def write_html(document: Document) -> str:
         out.append(f'<a href="#{escape(annex.label or "")}">{escape(annex.citation)}: {escape(annex.heading)}</a>')
     out.append("</nav>")
     out += [f"<p>{escape(text)}</p>" for text in document.opening]
-    out += [f"<p>{_linked(recital)}</p>" for recital in document.preamble]
+    for recital in document.preamble:
+        out.append(f"<p>{_linked(recital)}</p>")
+        out += _paragraphs(recital.children, 1)       # a recital's own list: (a), (b), ...
     if document.formula:
         out.append(f"<p>{escape(document.formula)}</p>")
     for item in document.body:

@@ -29,6 +29,8 @@ def write_markdown(document: Document) -> str:
         out += [_escape(text), ""]
     for recital in document.preamble:
         out += [_escape(recital.text), ""]
+        for _, label, paragraph in walk_numbered(recital.children, 1):
+            out += [_numbered(label, paragraph.text), ""]
     if document.formula:
         out += [_escape(document.formula), ""]
 

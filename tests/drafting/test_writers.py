@@ -1,4 +1,5 @@
 """The .docx, .md and .html writers: structure, determinism and safety of output."""
+import io
 import json
 import os
 import re
@@ -113,3 +114,17 @@ def test_paragraphs_nested_deeper_than_three_levels_are_written():
     deep.children[0].number, deep.children[0].children[0].number = "a", "i"
     document = Document(title="Deep", body=[Article("Nesting", [deep], number="1")])
     assert render(document, "docx")[:2] == b"PK"
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx", "html"])
+def test_a_recitals_own_list_is_written(fmt):
+    from drafting.model import Article, Document, Paragraph
+    document = Document(title="Agreement on Fisheries", opening=["The Parties,"], formula="Have agreed as follows:",
+                        preamble=[Paragraph("Recognising the following:", children=[
+                            Paragraph("the need for cooperation;", number="a"),
+                            Paragraph("the value of fish stocks;", number="b")])],
+                        body=[Article("Scope", [Paragraph("This Agreement applies to fish.", number="1")], number="1")])
+    data = render(document, fmt)
+    if fmt == "docx":
+        data = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    assert b"the need for cooperation;" in data and b"the value of fish stocks;" in data
