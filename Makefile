@@ -48,6 +48,7 @@ bench: $(BIN)/treaty
 	 fi
 	$(BIN)/python bench/draft_speed.py
 	$(BIN)/python bench/compare_bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/import_recovery.py
 
 check: $(BIN)/treaty
 	$(BIN)/treaty clauses check
