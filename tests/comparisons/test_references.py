@@ -140,3 +140,20 @@ def test_import_of_a_tota_treaty(home):
     result = treaty("import", CORPUS / "pta_83.xml", "--name", "eu-morocco")
     assert result.exit_code == 0, result.output
     assert headings(read("ref:eu-morocco")) == headings(read(CORPUS / "pta_83.xml"))
+
+
+def test_import_of_a_pdf_reads_back_as_the_text_it_was_made_from(home, tmp_path):
+    import subprocess
+
+    from tests.conftest import require_tool
+    soffice = require_tool("soffice")
+    source = draft_file(tmp_path, "docx")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   capture_output=True, timeout=180, check=True)
+    result = treaty("import", tmp_path / "plurilateral.pdf", "--name", "from-pdf")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "c.json"
+    assert treaty("compare", source, "ref:from-pdf", "-o", out).exit_code == 0
+    summary = json.loads(out.read_text())["summary"]
+    assert summary["words_inserted"] == summary["words_deleted"] == 0
