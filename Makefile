@@ -48,6 +48,8 @@ bench: $(BIN)/treaty
 	 fi
 	$(BIN)/python bench/draft_speed.py
 	$(BIN)/python bench/compare_bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/analysis_speed.py
+	$(BIN)/python bench/analysis_eval.py
 	$(BIN)/python bench/import_recovery.py
 
 check: $(BIN)/treaty

@@ -79,6 +79,7 @@ class Comparison:
     old_source: str = ""
     new_source: str = ""
     notes: list[str] = field(default_factory=list)
+    flags: list = field(default_factory=list)   # material changes (analysis.flags), set by the caller
 
     def summary(self) -> dict:
         articles = [c for c in self.changes if (c.new or c.old).kind in ("article", "annex")]

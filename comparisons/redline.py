@@ -17,7 +17,7 @@ import re
 from . import package
 from .compare import Comparison
 from .diff import DELETE, EQUAL, INSERT, Segment
-from .report import describe_side, headline, notable, renumbered_only, verdict, where
+from .report import describe_side, flag_rows, headline, notable, renumbered_only, verdict, where
 from .units import DIVISION, HEADING, TITLE
 
 SUMMARY_END = "End of the summary of changes."
@@ -125,4 +125,34 @@ def _summary(writer: _Writer, comparison: Comparison) -> None:
         writer.plain("SummaryText", "Changes by article:")
         for change in changes:
             writer.plain("SummaryText", f"{where(change)}: {verdict(change)}.")
+    if comparison.flags:
+        writer.plain("SummaryText", "Material changes:")
+        _flag_table(writer, comparison)
     writer.plain("SummaryText", SUMMARY_END)
+
+
+# widths of the material-changes table, in twentieths of a point (a 6.5-inch text column)
+_FLAG_COLUMNS = (1700, 1200, 2300, 2300, 1860)
+_CELL_BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>'
+                        for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+def _flag_table(writer: _Writer, comparison: Comparison) -> None:
+    """The material changes as a table. Its paragraphs are summary paragraphs (untracked, in the
+    summary style), so a reader of the redline leaves them out with the rest of the summary."""
+    def row(cells: tuple[str, ...], bold: bool = False) -> str:
+        out = []
+        for width, value in zip(_FLAG_COLUMNS, cells):
+            props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+            run = f'<w:r>{props}<w:t xml:space="preserve">{package.text(value)}</w:t></w:r>' if value else ""
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                       f'<w:p><w:pPr><w:pStyle w:val="SummaryText"/></w:pPr>{run}</w:p></w:tc>')
+        header = "<w:trPr><w:tblHeader/></w:trPr>" if bold else ""
+        return f"<w:tr>{header}{''.join(out)}</w:tr>"
+
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in _FLAG_COLUMNS)
+    rows = [row(("Change", "Article", "Old", "New", "Note"), bold=True)]
+    rows += [row(cells) for cells in flag_rows(comparison)]
+    writer.out.append(f'<w:tbl><w:tblPr><w:tblW w:w="{sum(_FLAG_COLUMNS)}" w:type="dxa"/>'
+                      f'<w:tblBorders>{_CELL_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
+                      f'<w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')

@@ -92,3 +92,16 @@ def renumbered_only(comparison: Comparison) -> str:
 
 def _follows(before: str, after: str) -> bool:
     return before.isdigit() and after.isdigit() and int(after) == int(before) + 1
+
+
+def flag_rows(comparison: Comparison) -> list[tuple[str, str, str, str, str]]:
+    """The material changes (analysis.flags) as table rows: what, where, old wording, new wording,
+    and a note ("reaches 12 uses of the term")."""
+    rows = []
+    for flag in comparison.flags:
+        what = flag.kind.replace("-", " ").capitalize()
+        note = flag.explanation or ""
+        if flag.uses is not None:
+            note = (note + "; " if note else "") + f"reaches {plural(flag.uses, 'use')} of the term"
+        rows.append((what, flag.article, flag.old or "\u2014", flag.new or "\u2014", note))
+    return rows

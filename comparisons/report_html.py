@@ -5,7 +5,7 @@ from html import escape
 
 from .compare import Comparison, UnitChange
 from .diff import DELETE, EQUAL, INSERT
-from .report import describe_side, headline, notable, renumbered_only, verdict, where
+from .report import describe_side, flag_rows, headline, notable, renumbered_only, verdict, where
 
 _STYLE = """
 body { font: 11pt/1.45 Georgia, "Times New Roman", serif; margin: 0 auto; max-width: 82em; padding: 1em 2em; color: #111; }
@@ -20,6 +20,9 @@ ins { background: #d6f5d6; color: #064d06; text-decoration: underline; }
 del { background: #fbdcdc; color: #8a1010; }
 nav ul { columns: 3; font-size: 10pt; } nav a { color: #224; }
 td.heading { font-weight: bold; text-align: center; }
+table.flags { border-collapse: collapse; margin: 1em 0; font-size: 10pt; }
+table.flags th, table.flags td { border: 1px solid #ddd; padding: .25em .6em; text-align: left; vertical-align: top; }
+table.flags th { background: #f6f6f2; font-family: sans-serif; }
 """
 
 
@@ -49,6 +52,26 @@ def _pair(change: UnitChange) -> list[str]:
     return rows
 
 
+def _flags(comparison: Comparison, changes: list[UnitChange]) -> list[str]:
+    """The material changes, each row linking to its article's diff below."""
+    if not comparison.flags:
+        return []
+    anchors = {}
+    for side in ("new", "old"):       # a flag names the new article; a deleted one, the old
+        for n, change in enumerate(changes):
+            unit = getattr(change, side)
+            if unit is not None:
+                anchors.setdefault(unit.citation, _anchor(n))
+    rows = ['<h2>Material changes</h2>', '<table class="flags"><tr><th>Change</th><th>Article</th>'
+            '<th>Old</th><th>New</th><th>Note</th></tr>']
+    for what, article, old, new, note in flag_rows(comparison):
+        link = f'<a href="#{anchors[article]}">{escape(article)}</a>' if article in anchors else escape(article)
+        rows.append(f"<tr><td>{escape(what)}</td><td>{link}</td><td>{escape(old)}</td><td>{escape(new)}</td>"
+                    f"<td>{escape(note)}</td></tr>")
+    rows.append("</table>")
+    return rows
+
+
 def write_html(comparison: Comparison) -> str:
     changes = notable(comparison)
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -60,7 +83,9 @@ def write_html(comparison: Comparison) -> str:
     out += [f"<p>Note: {escape(note)}</p>" for note in comparison.notes]
     if renumbered_only(comparison):
         out.append(f"<p>Renumbered, text unchanged: {escape(renumbered_only(comparison))}.</p>")
-    out.append("</div><nav><ul>")
+    out.append("</div>")
+    out += _flags(comparison, changes)
+    out.append("<nav><ul>")
     for n, change in enumerate(changes):
         out.append(f'<li><a href="#{_anchor(n)}">{escape(where(change))}</a> '
                    f'<span class="status {change.status}">{change.status}</span></li>')

@@ -36,6 +36,7 @@ def write_json(comparison: Comparison) -> str:
                 "articles": sum(1 for _ in comparison.new.articles())},
         "notes": comparison.notes,
         "summary": comparison.summary(),
+        "flags": [flag.as_json() for flag in comparison.flags],
         "articles": [_article(change) for change in comparison.changes],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

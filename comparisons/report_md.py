@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .compare import Comparison
 from .diff import DELETE, INSERT
-from .report import describe_side, headline, notable, renumbered_only, verdict, where
+from .report import describe_side, flag_rows, headline, notable, renumbered_only, verdict, where
 
 _MARK = {INSERT: ("{+", "+}"), DELETE: ("[-", "-]")}
 
@@ -16,6 +16,10 @@ def write_markdown(comparison: Comparison) -> str:
     out += [f"- Note: {note}" for note in comparison.notes]
     if renumbered_only(comparison):
         out.append(f"- Renumbered, text unchanged: {renumbered_only(comparison)}.")
+    if comparison.flags:
+        out += ["", "## Material changes", ""]
+        for what, article, old, new, note in flag_rows(comparison):
+            out.append(f"- {article}: {what}: \u201c{old}\u201d \u2192 \u201c{new}\u201d" + (f" ({note})" if note else ""))
     out += ["", "Deleted text is shown as [-text-], inserted text as {+text+}.", ""]
     for change in notable(comparison):
         out += [f"## {where(change)}", "", f"*{verdict(change).capitalize()}.*", ""]

@@ -156,8 +156,10 @@ def _iso_date(ctx, param, value: str | None) -> str | None:
 @click.option("--date", callback=_iso_date, help="Date of the tracked changes (ISO); default: now.")
 @click.option("--static", is_flag=True, help="A .docx redline by formatting, without tracked changes.")
 @click.option("--force", is_flag=True, help="Replace the output if it exists.")
+@click.option("--no-flags", "no_flags", is_flag=True,
+              help="Skip the material-change analysis (modality, numbers, definitions, parties, references).")
 def compare(old: Path, new: Path, output: Path, author: str, date: str | None, static: bool,
-            force: bool) -> None:
+            force: bool, no_flags: bool) -> None:
     """Compare two versions of a text: article by article, word by word."""
     import gc
 
@@ -168,8 +170,22 @@ def compare(old: Path, new: Path, output: Path, author: str, date: str | None, s
     gc.disable()   # a short-lived process building many small objects: collection is wasted work
 
     outputs.check(output, force, static)   # refuse early, before any work
-    comparison = run(*read_both(old, new))
-    comparison.old_source, comparison.new_source = old.name, new.name
+    worker = None
+    if not no_flags:   # spaCy loads in a child process on the other core while we read and compare
+        from analysis.worker import Worker
+        worker = Worker()
+    try:
+        documents = read_both(old, new)
+        if worker is not None:   # the definitions are analysed while the comparison runs
+            from analysis.flags import Flagger
+            flagger = Flagger(*documents, worker)
+        comparison = run(*documents)
+        comparison.old_source, comparison.new_source = old.name, new.name
+        if worker is not None:
+            comparison.flags = flagger.flags(comparison)
+    finally:
+        if worker is not None:
+            worker.close()
     outputs.write(comparison, output, force=force, author=author, date=date, static=static)
     s = comparison.summary()
     click.echo(f"wrote {output}: {s['articles_changed']} changed, {s['articles_added']} added, "
@@ -253,6 +269,29 @@ def against(draft: Path, refs: tuple[str, ...], output: Path, author: str, date:
                    f"paired, {len(reading.missing)} provisions the draft lacks ({reading.text.reference.status} text)",
                    err=True)
     click.echo(f"wrote {output / 'report.html'}", err=True)
+
+
+@main.command()
+@click.argument("doc", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
+def lint(doc: Path, as_json: bool) -> None:
+    """Check a text for drafting defects: undefined or unused terms, dangling references,
+    register mismatches, inconsistent party names. Exit status 1 when there are findings."""
+    import gc
+
+    from analysis.lint import lint as run
+    from comparisons.readers import read
+
+    gc.disable()   # a short-lived process building many small objects: collection is wasted work
+    findings = run(read(doc))
+    if as_json:
+        click.echo(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        click.echo(f"{doc.name}: {len(findings)} finding(s)", err=True)
+    if findings:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,220 @@
+"""Definitions and defined terms.
+
+A definition is a quoted term that the text gives a meaning: "'Covered Mineral' means ...",
+"'Party' or 'Parties' means ...", "the Critical Minerals Committee (the 'Committee')",
+"hereinafter referred to as 'the Parties'". The component marks each defined term
+(doc.spans["definitions"], label `means` or `inline`, id_ the term). Uses are found afterwards,
+once every definition of the document is known: `Terms` matches each term and its plural or
+singular wherever it occurs (capitalised terms by exact case, lower-case terms in any case).
+
+`capitalised_phrases` finds the phrases that look like defined terms ("the Eligible Project"):
+what lint checks against the definitions.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .pipeline import patterns
+from .terms import forms, term_of
+
+KEY = "definitions"
+MEANS, INLINE = "means", "inline"
+
+
+def _data():
+    return patterns("definitions")
+
+
+@Language.factory("treaty_definitions")
+def make_definitions(nlp: Language, name: str) -> "Definitions":
+    return Definitions()
+
+
+class Definitions:
+    def __init__(self):
+        data = _data()
+        self.open = set(data["quotes"]["open"])
+        self.close = set(data["quotes"]["close"])
+        self.defining = set(data["defining-words"])
+        self.defining_after = set(data["defining-after"])
+        self.inline = set(data["inline-words"])
+        self.introducing = [tuple(words) for words in data["introducing"]]
+
+    def __call__(self, doc: Doc) -> Doc:
+        quoted = self._quoted(doc)
+        found: list[Span] = []
+        n = 0
+        while n < len(quoted):
+            # a run of quoted terms joined by "or", "and", ",": "'Party' or 'Parties' means"
+            run = [quoted[n]]
+            while n + 1 < len(quoted) and all(t.lower_ in (",", "or", "and", "and/or")
+                                              for t in doc[run[-1][1] + 1:quoted[n + 1][0]]) \
+                    and quoted[n + 1][0] - run[-1][1] <= 3:
+                n += 1
+                run.append(quoted[n])
+            n += 1
+            after = run[-1][1] + 1
+            label = MEANS if self._defines(doc, after) else INLINE if self._inline(doc, run[0][0]) else None
+            if label is None:
+                continue
+            for start, end in run:
+                if end - start > 1 or doc[start + 1].is_alpha:
+                    term = term_of(doc[start + 1:end].text)
+                    found.append(Span(doc, start + 1, end, label=label, span_id=term))
+        doc.spans[KEY] = found
+        return doc
+
+    def _quoted(self, doc: Doc) -> list[tuple[int, int]]:
+        """(index of the opening quote, index of the closing quote) for short quoted phrases."""
+        out = []
+        i = 0
+        while i < len(doc):
+            if doc[i].text in self.open and i + 1 < len(doc) and (doc[i + 1].is_alpha or doc[i + 1].text[:1].isalnum()):
+                for j in range(i + 1, min(i + 12, len(doc))):
+                    if doc[j].text in self.close and j > i + 1:
+                        out.append((i, j))
+                        i = j
+                        break
+                    if doc[j].text in (".", ";", ":", "(", ")") or doc[j].text in self.open:
+                        break
+            i += 1
+        return out
+
+    def _defines(self, doc: Doc, k: int) -> bool:
+        if k >= len(doc) or doc[k].lower_ not in self.defining:
+            return False
+        word = doc[k].lower_
+        if word in ("shall", "is", "are", "has", "have"):
+            following = doc[k + 1].lower_ if k + 1 < len(doc) else ""
+            if word == "shall":
+                return following in ("mean", "include", "have", "refer", "be")
+            return following in self.defining_after
+        if word == "refers":
+            return k + 1 < len(doc) and doc[k + 1].lower_ == "to"
+        return True
+
+    def _inline(self, doc: Doc, start: int) -> bool:
+        """'(the "Committee")', '(hereinafter referred to as "X")', 'hereinafter "X"', and the
+        second term of '(referred to individually as a "Participant" and collectively as "the
+        Participants")'."""
+        k = start - 1
+        while k >= 0 and (doc[k].lower_ in self.inline or doc[k].text in self.close):
+            if doc[k].text in self.close:         # an earlier quoted term in the same brackets
+                k -= 1
+                while k >= 0 and doc[k].text not in self.open and start - k < 16:
+                    k -= 1
+            k -= 1
+        if k >= 0 and doc[k].text == "(" and k < start:
+            return True
+        words = tuple(t.lower_ for t in doc[max(0, start - 4):start])
+        return any(words[-len(phrase):] == phrase for phrase in self.introducing)
+
+
+def definitions(doc: Doc) -> list[Span]:
+    return list(doc.spans.get(KEY, []))
+
+
+class Terms:
+    """Uses of a document's defined terms, in any doc made by the same pipeline."""
+
+    def __init__(self, nlp: Language, terms: Iterable[str]):
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.terms = sorted(set(terms))
+        for term in self.terms:
+            # "Covered Mineral" is matched as written; "Financial service supplier", capitalised
+            # only because it opens its definition, is a lower-case term
+            words = term.split()
+            capitalised = any(c.isupper() for c in term) and not (
+                len(words) > 1 and all(w.islower() for w in words[1:]) and words[0][1:].islower())
+            matcher = self.exact if capitalised else self.lower
+            matcher.add(term, [nlp.make_doc(form) for form in forms(term)])
+
+    def uses(self, doc: Doc) -> list[Span]:
+        """Each use of a term (label: the term), the quoted term of a definition left out."""
+        defined = {(span.start, span.end) for span in doc.spans.get(KEY, [])}
+        found = [Span(doc, start, end, label=doc.vocab.strings[key])
+                 for matcher in (self.exact, self.lower) for key, start, end in matcher(doc)]
+        return [span for span in filter_spans(found) if (span.start, span.end) not in defined
+                and not _quoted(doc, span)]
+
+
+def _quoted(doc: Doc, span: Span) -> bool:
+    """A term in quotation marks is mentioned, not used ("the term 'Party'")."""
+    quotes = set(_data()["quotes"]["open"]) | set(_data()["quotes"]["close"])
+    return span.start > 0 and span.end < len(doc) and doc[span.start - 1].text in quotes and doc[span.end].text in quotes
+
+
+def capitalised_phrases(doc: Doc) -> list[Span]:
+    """Runs of capitalised words inside a sentence (joined by "of"), as a defined term is written:
+    "the Eligible Project", "any Qualifying Investment". Not at the start of a sentence, not in
+    quotation marks, not a name the pipeline knows (a party, a reference, a mineral, a date), and
+    not a piece of the title of another instrument or institution ("OECD Guidelines for
+    Multinational Enterprises on Responsible Business Conduct")."""
+    data = _data()
+    known = set()
+    for key in ("parties", "references", "quantities", "minerals", KEY):
+        for span in doc.spans.get(key, []):
+            known.update(range(span.start, span.end))
+    quotes = set(data["quotes"]["open"]) | set(data["quotes"]["close"])
+    heads = set(data["title-heads"])
+    connectors = set(data["title-connectors"])
+    out = []
+    for start, end in _runs(doc, connectors | {"-"}):
+        words = [t for t in doc[start:end] if _capitalised(t)]
+        if any(t.text in heads or _acronym(t) for t in doc[start:end]) and len(words) > 1:
+            continue                         # the name of another instrument or body
+        for begin, stop in _runs(doc, {"of", "-"}, start, end):
+            if any(k in known for k in range(begin, stop)) or doc[begin].is_sent_start:
+                continue
+            before = doc[begin - 1]
+            if before.text not in quotes and not (stop < len(doc) and doc[stop].text in quotes) \
+                    and not any(ord(c) > 127 for c in doc[begin:stop].text):   # "Servicio Geológico Mexicano"
+                out.append(doc[begin:stop])
+    return out
+
+
+# words that start a sentence with a capital but never belong to a term: "The Working Group"
+_FUNCTION_WORDS = {"the", "each", "any", "every", "such", "no", "all", "a", "an", "this", "that", "these",
+                   "those", "in", "for", "on", "of", "by", "with", "where", "if", "when", "upon", "under",
+                   "subject", "nothing", "neither", "either", "both", "its", "their", "it", "they", "as",
+                   "at", "to", "from", "within", "after", "before", "unless", "notwithstanding"}
+
+
+def _runs(doc: Doc, joiners: set[str], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens, joined by the given lower-case words or hyphens."""
+    end = len(doc) if end is None else end
+    runs = []
+    i = start
+    while i < end:
+        if not _capitalised(doc[i]):
+            i += 1
+            continue
+        stop = i + 1
+        k = stop
+        while k < end:
+            if _capitalised(doc[k]):
+                k += 1
+                stop = k
+            elif doc[k].lower_ in joiners and doc[k].text != "The":
+                k += 1
+            else:
+                break
+        runs.append((i, stop))
+        i = max(stop, i + 1)
+    return runs
+
+
+def _acronym(token) -> bool:
+    return token.is_upper and len(token.text) >= 2 and token.text.isalpha()
+
+
+def _capitalised(token) -> bool:
+    text = token.text
+    return token.is_alpha and len(text) > 1 and text[0].isupper() and not text.isupper() \
+        and token.lower_ not in _FUNCTION_WORDS

@@ -1,0 +1,540 @@
+"""Material changes: what an edit does, read sentence by sentence from a comparison.
+
+A diff says which words changed; a flag says what the change means to a lawyer:
+
+    modality-weakened / -strengthened   "shall notify" became "may notify" (the modality scale)
+    number-changed                      "within 60 days" became "within 90 days" (numbers, periods,
+                                        dates, amounts, percentages; "thirty (30) days" = "30 days")
+    definition-changed                  a definition's wording changed; `uses` says how many uses
+                                        of the term in the new text the change reaches
+    party-changed                       a party, or the generic party of a provision ("each Party",
+                                        "the requesting Party"), added, removed or replaced
+    reference-changed                   a cross-reference now points at another provision: the
+                                        old reference's target is mapped through the comparison's
+                                        alignment, so "Article 7" renumbered with its article to
+                                        "Article 8" is no change, and "Article 7" left as it was
+                                        while Article 7 became Article 8 is one
+
+Only changed sentences are analysed: the sentences of changed and moved articles that are not
+word for word in both versions, paired by similarity. References are also checked in unchanged
+sentences, since renumbering can change what they point at without touching their words.
+Definitions are compared across the whole documents.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from drafting.model import Document
+
+KINDS = ("modality-weakened", "modality-strengthened", "number-changed", "definition-changed",
+         "party-changed", "reference-changed")
+_REFERENCE_WORDS = re.compile(r"\b(?:Articles?|[Pp]aragraphs?|[Ss]ub-?paragraphs?|Annex|Annexes|[Pp]oints?)\s+[\dIVXLC(]")
+_DEFINITION_HINT = re.compile(r"[\u201c\"\u2018'\u00ab]")
+_QUOTES = "\u201c\u201d\"\u2018\u2019'\u00ab\u00bb"
+# a sentence that defines: "'X' means", "'X' shall include" (its change is definition-changed)
+_DEFINES = re.compile(r"[\u201d\"\u2019'\u00bb]\s+(?:means|mean|includes|include|refers to|denotes|comprises|"
+                      r"shall (?:mean|include|refer|have the meaning)|has the meaning)\b")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Flag:
+    kind: str
+    article: str            # the new unit's citation ("Article 5"); the old one for deletions
+    old: str                # the old wording ("shall", "60 days", "Article 7")
+    new: str
+    context: str            # the sentence it happens in (the new one, the old for deletions)
+    uses: int | None = None  # definition-changed: uses of the term in the new text
+    explanation: str = ""
+
+    def as_json(self) -> dict:
+        data = {"kind": self.kind, "article": self.article, "old": self.old, "new": self.new,
+                "context": self.context, "explanation": self.explanation}
+        if self.uses is not None:
+            data["uses"] = self.uses
+        return data
+
+
+_WINDOW = 40            # how far ahead a changed sentence looks for its counterpart
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\u201c\"(A-Z])")
+
+
+def flags(comparison, worker=None) -> list[Flag]:
+    """Every material change of a comparison, in reading order of the new text. `worker` (an
+    analysis.worker.Worker) runs the spaCy analysis in a child process; without one it runs here."""
+    return Flagger(comparison.old, comparison.new, worker).flags(comparison)
+
+
+class Flagger:
+    """The flags of a comparison of two documents, in two steps so that the analysis overlaps the
+    comparison: made as soon as both documents are read, it sends their definitions to the
+    worker; `flags` then needs only the changed sentences analysed."""
+
+    def __init__(self, old: Document, new: Document, worker=None):
+        from .register import register_of
+
+        self.worker = worker if worker is not None else _Here()
+        self.old_register, self.new_register = register_of(old), register_of(new)
+        self.definitions = {side: _DefinitionRequest(document, register, self.worker)
+                            for side, document, register in (("old", old, self.old_register),
+                                                             ("new", new, self.new_register))}
+
+    def flags(self, comparison) -> list[Flag]:
+        from .records import MODALITY, PARTIES, QUANTITIES
+        from .references import find
+
+        worker = self.worker
+        mapping = _Mapping(comparison)
+        out: list[Flag] = []
+        changes = [c for c in comparison.changes if c.old is not None and c.new is not None]
+        # 1. the changed sentences of changed and moved units, paired old with new before any
+        #    analysis, each analysed only for what the words that changed could carry
+        vocabulary = _vocabulary()
+        pairs = []
+        needs_old: dict[str, set] = {}
+        needs_new: dict[str, set] = {}
+        for change in changes:
+            if change.status not in ("changed", "moved") or not change.edited:
+                continue
+            olds = [s for line in change.lines if line.op != "equal" and line.line.kind == "text" and line.old
+                    for s in _split(_text(line.old.text))]
+            news = [s for line in change.lines if line.op != "equal" and line.line.kind == "text" and line.new
+                    for s in _split(_text(line.new.text))]
+            for a, b in _pair(olds, news):
+                if _DEFINES.search(a) or _DEFINES.search(b):
+                    continue          # a definition's change is one flag: definition-changed, below
+                needs = _needs(a, b, vocabulary)
+                pairs.append((change, a, b, needs))
+                needs_old.setdefault(a, set()).update(needs)
+                needs_new.setdefault(b, set()).update(needs)
+        tickets = [worker.submit("sentences", [(t, tuple(n)) for t, n in needs.items()], register)
+                   for needs, register in ((needs_old, self.old_register), (needs_new, self.new_register))]
+        # 2. references, which need no spaCy: done here while the worker analyses the sentences,
+        #    in the changed sentences and in unchanged paragraphs that cite other units, whose
+        #    targets renumbering may have moved
+        for change, a_text, b_text, _ in pairs:
+            out += _references(change.new.citation, find(a_text), find(b_text), b_text, change, mapping)
+        for change in changes:
+            for line in change.lines:
+                if line.op == "equal" and line.line.kind == "text" and _REFERENCE_WORDS.search(line.new.text):
+                    old, new = find(_text(line.old.text)), find(_text(line.new.text))
+                    if old:
+                        out += _references(change.new.citation, old, new, _text(line.new.text), change, mapping)
+        old_records, new_records = (worker.result(ticket) for ticket in tickets)
+        for change, a_text, b_text, needs in pairs:
+            a, b = old_records[a_text], new_records[b_text]
+            article = change.new.citation
+            if MODALITY in needs:
+                out += _modality(article, a, b)
+            if QUANTITIES in needs:
+                out += _numbers(article, a, b)
+            if PARTIES in needs:
+                out += _parties(article, a, b)
+        # 3. definitions, across the whole of both texts
+        out += _Definitions(comparison, mapping, self.definitions["old"], self.definitions["new"]).flags()
+        order = {c.new.citation if c.new else c.old.citation: n for n, c in enumerate(comparison.changes)}
+        return sorted(out, key=lambda f: order.get(f.article, len(order)))
+
+
+class _Here:
+    """The worker's interface, run in this process."""
+
+    def __init__(self):
+        self.answers = []
+
+    def submit(self, task: str, *args) -> int:
+        self.answers.append(_local(task, *args))
+        return len(self.answers) - 1
+
+    def result(self, ticket: int):
+        return self.answers[ticket]
+
+
+class _DefinitionRequest:
+    """The passages of a document that may define terms, sent to be analysed."""
+
+    def __init__(self, document: Document, register: str, worker):
+        from .located import passages
+
+        self.passages = [p for p in passages(document) if _DEFINITION_HINT.search(p.text)]
+        self.worker = worker
+        self.ticket = worker.submit("definitions", [p.text for p in self.passages], register) if self.passages else None
+
+    def records(self):
+        return zip(self.passages, self.worker.result(self.ticket)) if self.ticket is not None else []
+
+
+def _local(task: str, *args):
+    from .records import TASKS
+    return TASKS[task](*args)
+
+
+# -- analysis -------------------------------------------------------------------------------------
+def _text(line: str) -> str:
+    from .located import strip_label
+    return strip_label(line)
+
+
+def _split(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _pair(olds: list[str], news: list[str]) -> list[tuple[str, str]]:
+    """Old and new sentences that are versions of each other: identical ones are left out, the
+    others paired in order by the words they share."""
+    old_text, new_text = Counter(olds), Counter(news)
+    olds = [s for s in olds if s not in new_text]
+    news = [s for s in news if s not in old_text]
+    bags_old = [set(_WORD.findall(s.lower())) for s in olds]
+    bags_new = [set(_WORD.findall(s.lower())) for s in news]
+    pairs, j0 = [], 0
+    for i, a in enumerate(bags_old):
+        best, score = None, 0.5
+        for j in range(j0, min(len(bags_new), j0 + _WINDOW)):
+            b = bags_new[j]
+            similarity = len(a & b) / max(1, len(a | b))
+            if similarity >= score:
+                best, score = j, similarity
+        if best is not None:
+            pairs.append((olds[i], news[best]))
+            j0 = best + 1
+    return pairs
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _vocabulary() -> dict[str, set[str]]:
+    """For each kind of analysis, the lower-case words whose change can matter to it: every word
+    of its patterns, less the commonest function words. Sentences that differ only in other words
+    (a noun replaced, a typo fixed) are not run through that analysis."""
+    from .pipeline import patterns
+    from .records import MODALITY, PARTIES, QUANTITIES
+
+    def collect(value, words):
+        if isinstance(value, str):
+            words.update(w.lower() for w in _TOKEN.findall(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key in ("NOT_IN", "not-after", "words"):
+                    continue        # what a cue must not contain, or the lists those are made from
+                collect(str(key), words)        # the words of a table ("second": 2) are its keys
+                collect(item, words)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item, words)
+        return words
+
+    common = {"the", "a", "an", "of", "to", "in", "and", "or", "its", "their", "be", "is", "are", "on", "for",
+              "by", "with", "as", "at", "from", "op", "orth", "lower", "lemma", "not_in", "is_alpha",
+              "is_punct", "label", "pattern", "true", "false", "non-binding", "not-after", "words", "cues"}
+    # words of the modal patterns so frequent in any text that their change alone says nothing
+    # ("it", "such", "each"); the cue's head word ("shall", "may", "right") changes with it
+    frequent = {"it", "that", "such", "each", "all", "both", "so", "then", "under", "every", "do", "does",
+                "into", "made", "same", "take", "taken", "his", "her", "form", "read", "need", "case",
+                "event", "measures", "steps", "free", "concern", "goal", "objective", "option", "side",
+                "sides", "forward", "again", "much", "far", "only", "also", "further", "if", "they"}
+    punctuation = {w for w in collect(patterns("modality"), set()) if not w[:1].isalpha()}
+    return {MODALITY: collect(patterns("modality"), set()) - common - frequent - punctuation,
+            QUANTITIES: collect(patterns("quantities"), set()) - common,
+            PARTIES: collect(patterns("parties"), set()) - common | {"that", "which", "who"}}
+
+
+def _needs(a: str, b: str, vocabulary: dict[str, set[str]]) -> set[str]:
+    from .records import PARTIES, QUANTITIES
+
+    x, y = _TOKEN.findall(a), _TOKEN.findall(b)
+    changed = set(x) ^ set(y)
+    if not changed:                       # the same words, some more often than before
+        changed = set(Counter(x) - Counter(y)) | set(Counter(y) - Counter(x))
+    needs = set()
+    for word in changed:
+        lower = word.lower()
+        needs.update(kind for kind, words in vocabulary.items() if lower in words)
+        if word[:1].isdigit():
+            needs.add(QUANTITIES)
+        if word[:1].isupper():
+            needs.add(PARTIES)
+    if changed and (_PARTY_CLAUSE.search(a) or _PARTY_CLAUSE.search(b)):
+        needs.add(PARTIES)         # "A Party that receives" -> "A Party that requests": its role
+    return needs
+
+
+_PARTY_CLAUSE = re.compile(r"\b(?:Party|Parties|Participants?) (?:that|which|who)\b")
+
+
+def _modality(article: str, a, b) -> list[Flag]:
+    from .modality import rank
+
+    old, new = a.label, b.label
+    if rank(old) == rank(new):
+        return []
+    kind = "modality-weakened" if rank(new) > rank(old) else "modality-strengthened"
+    return [Flag(kind, article, a.cue or old, b.cue or new, b.text, explanation=f"{old} \u2192 {new}")]
+
+
+def _numbers(article: str, a, b) -> list[Flag]:
+    removed = _unmatched(a.quantities, b.quantities)
+    added = _unmatched(b.quantities, a.quantities)
+    out = []
+    for n in range(max(len(removed), len(added))):
+        x = removed[n][1] if n < len(removed) else ""
+        y = added[n][1] if n < len(added) else ""
+        out.append(Flag("number-changed", article, x, y, b.text))
+    return out
+
+
+def _unmatched(these: list, those: list) -> list:
+    """The quantities of `these` whose value `those` does not have (as often)."""
+    left = Counter(value for value, _ in those)
+    out = []
+    for value, text in these:
+        if left[value] > 0:
+            left[value] -= 1
+        else:
+            out.append((value, text))
+    return out
+
+
+def _parties(article: str, a, b) -> list[Flag]:
+    old, new = dict(a.parties), dict(b.parties)
+    if set(old) == set(new):
+        return []
+    gone = [text for key, text in old.items() if key not in new]
+    came = [text for key, text in new.items() if key not in old]
+    return [Flag("party-changed", article, ", ".join(gone), ", ".join(came), b.text)]
+
+
+def _references(article: str, old: list, new: list, context: str, change, mapping: "_Mapping") -> list[Flag]:
+    """References paired in order; a pair whose old target, carried into the new numbering, is
+    not the new one is a flag. old and new: [(start, end, Target, text)]."""
+    if not old and not new:
+        return []
+    old_keys = [mapping.forward(t, change) for _, _, t, _ in old]
+    new_keys = [mapping.absolute(t, change.new) for _, _, t, _ in new]
+    out = []
+    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace":
+            continue
+        for i, j in zip(range(i1, i2), range(j1, j2)):
+            if old_keys[i] is None:
+                continue           # the old reference pointed nowhere: nothing to compare
+            x, y = " ".join(old[i][3].split()), " ".join(new[j][3].split())
+            now = mapping.describe_new(old[i][2], change)
+            out.append(Flag("reference-changed", article, x, y, context,
+                            explanation=f"{x} pointed at what is now {now}" if now else ""))
+    return out
+
+
+class _Mapping:
+    """Where each old unit and paragraph went: the comparison's alignment as a lookup."""
+
+    def __init__(self, comparison):
+        from .references import normal_number
+
+        self.normal = normal_number
+        self.articles: dict[str, str | None] = {}
+        self.annexes: dict[str, str | None] = {}
+        self.paragraphs: dict[int, dict[str, str]] = {}        # id(old unit) -> {old no.: new no.}
+        self.by_old_number: dict[str, object] = {}
+        for change in comparison.changes:
+            old, new = change.old, change.new
+            if old is None or old.kind not in ("article", "annex") or not old.number:
+                continue
+            table = self.articles if old.kind == "article" else self.annexes
+            table[normal_number(old.number)] = normal_number(new.number) if new is not None and new.number else None
+            self.by_old_number[(old.kind, normal_number(old.number))] = change
+            if new is not None:
+                self.paragraphs[id(change)] = _paragraph_map(change)
+
+    def forward(self, target, change) -> str | None:
+        """The old reference's target in the new numbering; None when it pointed nowhere."""
+        if target.external:
+            return "external:" + target.key
+        if target.kind == "annex":
+            if target.annex not in self.annexes:
+                return None
+            return f"annex:{self.annexes[target.annex]}"
+        if target.kind in ("chapter", "section", "part"):
+            return target.key
+        article_change = change
+        article = ""
+        if target.article:
+            if target.article not in self.articles:
+                return None
+            article = self.articles[target.article] or "deleted"
+            article_change = self.by_old_number.get(("article", target.article))
+        else:
+            article = self.normal(change.new.number) if change.new is not None and change.new.number else ""
+        paragraph = target.paragraph
+        if paragraph and article_change is not None:
+            paragraph = self.paragraphs.get(id(article_change), {}).get(paragraph, paragraph)
+        return f"{target.kind}:{article}:{paragraph}:{target.item}"
+
+    def absolute(self, target, unit) -> str:
+        if target.external:
+            return "external:" + target.key
+        if target.kind == "annex":
+            return f"annex:{target.annex}"
+        if target.kind in ("chapter", "section", "part"):
+            return target.key
+        article = target.article or (self.normal(unit.number) if unit is not None and unit.number else "")
+        return f"{target.kind}:{article}:{target.paragraph}:{target.item}"
+
+    def describe_new(self, target, change) -> str:
+        key = self.forward(target, change)
+        if not key or key.startswith("external"):
+            return ""
+        kind, *parts = key.split(":")
+        if kind == "annex":
+            return f"Annex {parts[0]}" if parts[0] != "None" else "a deleted annex"
+        article, paragraph, item = (parts + ["", "", ""])[:3]
+        if article == "deleted":
+            return "a deleted article"
+        text = f"Article {article}" if article else ""
+        if paragraph:
+            text = f"paragraph {paragraph} of {text}" if text else f"paragraph {paragraph}"
+        return text
+
+
+def _paragraph_map(change) -> dict[str, str]:
+    """{old paragraph number: new paragraph number} from the paired lines of a unit."""
+    out = {}
+    for line in change.lines:
+        if line.old is None or line.new is None or line.line.kind != "text" or line.old.depth or line.new.depth:
+            continue
+        a = re.match(r"(\d+)\.\s", line.old.text)
+        b = re.match(r"(\d+)\.\s", line.new.text)
+        if a and b:
+            out[a.group(1)] = b.group(1)
+    return out
+
+
+# -- definitions ---------------------------------------------------------------------------------
+class _Definitions:
+    """The definitions of both documents, compared by term."""
+
+    def __init__(self, comparison, mapping: "_Mapping", old: _DefinitionRequest, new: _DefinitionRequest):
+        self.new_document = comparison.new
+        self.mapping = mapping
+        self.old = self._collect(old, True)
+        self.new = self._collect(new, False)
+
+    def _collect(self, request: _DefinitionRequest, old: bool) -> dict[str, tuple[str, str, str, str]]:
+        """{term key: (term, definition sentence, citation of its unit, the sentence with its
+        references written as their targets in the new numbering)}"""
+        from .references import find, normal_number
+
+        out = {}
+        for passage, records in request.records():
+            unit = passage.unit
+            change = self.mapping.by_old_number.get(("article", normal_number(unit.number))) if old and unit else None
+            for record in records:
+                sentence = record.sentence
+                for start, end, target, _ in reversed(find(sentence)):
+                    key = self.mapping.forward(target, change) if old and change else \
+                        self.mapping.absolute(target, None if old else _Unit(unit))
+                    sentence = sentence[:start] + f" {key} " + sentence[end:]
+                out.setdefault(_key(record.term), (record.term, record.sentence, passage.location.unit, sentence))
+        return out
+
+    def flags(self) -> list[Flag]:
+        out = []
+        changed = []
+        for key in list(self.new) + [k for k in self.old if k not in self.new]:
+            before, after = self.old.get(key), self.new.get(key)
+            if before and after and (before[1] == after[1] or _same(before[3], after[3])):
+                continue      # unchanged words (a stale reference in it is reference-changed), or
+                              # references renumbered with their targets
+            if not before and after and after[2] in ("Preamble", "Title"):
+                continue
+            changed.append((key, before, after))
+        if not changed:
+            return []
+        for key, before, after in changed:
+            term = (after or before)[0]
+            old_phrase, new_phrase = _difference(before[1] if before else "", after[1] if after else "")
+            article = (after or before)[2]
+            out.append(Flag("definition-changed", article, old_phrase, new_phrase, (after or before)[1],
+                            uses=uses(self.new_document, term),
+                            explanation=f"\u201c{term}\u201d " + ("defined anew" if not before else
+                                                                   "no longer defined" if not after else
+                                                                   "redefined")))
+        return out
+
+
+@dataclass
+class _Unit:
+    """The number of the unit a passage stands in, as the mapping wants it."""
+
+    article: object
+
+    @property
+    def number(self) -> str:
+        return getattr(self.article, "number", "") or ""
+
+
+def uses(document: Document, term: str) -> int:
+    """How often a term is used in a document: its singular and plural, the first letter in
+    either case, in the recitals and articles (titles and headings are no uses), the quoted term
+    of a definition left out."""
+    from .located import passages
+    from .terms import forms
+
+    texts = _TEXTS.get(id(document))
+    if texts is None:
+        # one text for the whole document, passages apart, made once for all the terms
+        text = "\n\n".join(p.text for p in passages(document) if p.part != "title")
+        texts = _TEXTS[id(document)] = (text, text.lower())
+    text, lower = texts
+    count = 0
+    for form in forms(term):
+        needle, rest = form.lower(), form[1:]
+        start = lower.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if text[start + 1:end] == rest and not _joins(before) and not _joins(after):
+                count += 1
+            start = lower.find(needle, start + 1)
+    return count
+
+
+def _joins(char: str) -> bool:
+    """A character that makes a match part of a longer word, or a quoted mention."""
+    return char.isalnum() or char in "-_" or char in _QUOTES
+
+
+_TEXTS: dict[int, tuple[str, str]] = {}
+
+
+def _same(a: str, b: str) -> bool:
+    """The same words, in any order: reordering the items of a list or a serial comma is no
+    change of substance."""
+    return Counter(_WORD.findall(a.lower())) == Counter(_WORD.findall(b.lower()))
+
+
+def _difference(old: str, new: str) -> tuple[str, str]:
+    """The changed stretch of two wordings, with a word of context: 'lithium, cobalt and' /
+    'lithium and'."""
+    a, b = old.split(), new.split()
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    left = max(0, start - 1)
+    return " ".join(a[left:len(a) - end + (1 if end else 0)][:24]), " ".join(b[left:len(b) - end + (1 if end else 0)][:24])
+
+
+def _key(term: str) -> str:
+    from .terms import singular
+
+    words = term.lower().split()
+    return " ".join(words[:-1] + [singular(words[-1])]) if words else ""

@@ -1,0 +1,245 @@
+"""Modality: how strongly a sentence binds, on the scale treaty lawyers read it on.
+
+    prohibition > obligation > best-efforts > permission > hortatory > intention > none
+
+The component finds modal cues (patterns/modality.yaml) and labels each sentence by the first cue
+of its main clause: a modal inside a condition, a relative or a complement clause ("where a Party
+may ...", "which shall meet ...", "ensure that ... may") does not set the force of the sentence.
+An obligation qualified by feasibility ("to the extent practicable") is a duty of conduct:
+best-efforts. The register of the instrument decides the few cues whose force depends on it ("will"
+binds in an agreement and records an intention in a memorandum).
+
+Annotations: doc.spans["modal_cues"] (label: the cue's modality) and doc.spans["modality"], one
+span per sentence labelled with the sentence's modality; its id_ is the cue's text.
+"""
+from __future__ import annotations
+
+from .pipeline import BINDING, patterns
+
+SCALE = ("prohibition", "obligation", "best-efforts", "permission", "hortatory", "intention")
+NONE = "none"
+FEASIBILITY = "feasibility"
+CUES, SENTENCES = "modal_cues", "modality"
+
+# words that open a clause whose modal does not set the force of the sentence
+_SUBORDINATORS = {"if", "where", "wherever", "when", "whenever", "unless", "until", "that", "which",
+                  "who", "whom", "whose", "whether", "because", "since", "although", "though",
+                  "while", "whereby", "than", "once", "after", "before"}
+_CLAUSE_ENDS = {",", ";", ":", "(", ")", "\u2014", "\u2013"}
+_PREPOSITIONS = {"to", "for", "in", "at", "of", "by", "on", "with", "from", "under", "upon", "into"}
+# "political will", "the will of the Participants": the noun
+_BEFORE_NOUN_WILL = {"political", "good", "the", "their", "its", "his", "her", "mutual", "common",
+                     "strong", "firm", "free", "of", "own", "our", "shared", "collective", "at", "a"}
+
+
+def rank(label: str) -> int:
+    """Position on the scale, 0 the strongest; `none` below everything."""
+    return SCALE.index(label) if label in SCALE else len(SCALE)
+
+
+def binding(register: str | None) -> bool:
+    return (register or BINDING) in (BINDING, "agreement", "treaty")
+
+
+def register() -> None:
+    """Register the component by name (spaCy is imported here, not when the module is: the scale
+    and `rank` serve the comparison process, which never loads spaCy)."""
+    from spacy.language import Language
+
+    if not Language.has_factory("treaty_modality"):
+        Language.factory("treaty_modality", func=make_modality)
+
+
+def make_modality(nlp, name: str) -> "Modality":
+    return Modality(nlp)
+
+
+class Modality:
+    def __init__(self, nlp):
+        self.matcher = TriggeredMatcher(nlp.vocab)
+        self.labels: dict[str, tuple[str, str]] = {}      # matcher key -> (binding, non-binding) label
+        self.not_after: dict[str, set[str]] = {}
+        self.after: dict[str, tuple[set[str], set[str]]] = {}
+        for n, cue in enumerate(patterns("modality")["cues"]):
+            key = f"{cue['label']}-{n}"
+            self.labels[key] = (cue["label"], cue.get("non-binding", cue["label"]))
+            self.not_after[key] = set(cue.get("not-after", ()))
+            if "after" in cue:
+                self.after[key] = (set(cue["after"]), set(cue.get("skipping", ())))
+            self.matcher.add(key, list(expand_first(cue["pattern"])))
+
+    def __call__(self, doc):
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        which = 0 if binding(doc.user_data.get("register")) else 1
+        found = []
+        for key, start, end in self.matcher(doc):
+            name = doc.vocab.strings[key]
+            label = self.labels[name][which]
+            before = doc[start - 1].lower_ if start else ""
+            if before in self.not_after[name] or doc[start].lower_ == "will" and before in _BEFORE_NOUN_WILL:
+                continue
+            if name in self.after and not _preceded(doc, start, *self.after[name]):
+                continue
+            found.append(Span(doc, start, end, label=label))
+        qualifiers = [span for span in found if span.label_ == FEASIBILITY]
+        cues = sorted(filter_spans([span for span in found if span.label_ != FEASIBILITY]) + filter_spans(qualifiers),
+                      key=lambda span: span.start)
+        doc.spans[CUES] = cues
+        sentences = []
+        for sentence in doc.sents:
+            label, cue = sentence_modality(sentence, [c for c in cues if sentence.start <= c.start < sentence.end])
+            sentences.append(Span(doc, sentence.start, sentence.end, label=label, span_id=cue.text if cue else ""))
+        doc.spans[SENTENCES] = sentences
+        return doc
+
+
+class TriggeredMatcher:
+    """A spaCy Matcher for each word that patterns start with, run only on the texts that hold
+    the word. One Matcher tries every pattern at every token: on a 70,000-word treaty, a hundred
+    cue patterns cost a second; grouped by their first word, a tenth of that."""
+
+    _ATTRS = ("ORTH", "LOWER", "LEMMA")
+
+    def __init__(self, vocab):
+        from spacy.matcher import Matcher
+
+        self._matcher = Matcher
+        self.vocab = vocab
+        self.groups: dict[tuple[int, int], object] = {}     # (attribute column, word hash) -> matcher
+
+    def add(self, key: str, patterns: list[list[dict]]) -> None:
+        for pattern in patterns:
+            first = pattern[0]
+            attr = next((a for a in self._ATTRS if isinstance(first.get(a), str)), None)
+            if attr is None or "OP" in first:
+                raise ValueError(f"cue {key}: the first token must be one exact word, not {first}")
+            group = (self._ATTRS.index(attr), self.vocab.strings.add(first[attr]))
+            if group not in self.groups:
+                self.groups[group] = self._matcher(self.vocab)
+            self.groups[group].add(key, [pattern])
+
+    def __call__(self, doc) -> list[tuple[int, int, int]]:
+        from spacy.attrs import LEMMA, LOWER, ORTH
+
+        columns = doc.to_array([ORTH, LOWER, LEMMA])
+        present = [set(columns[:, n].tolist()) for n in range(3)]
+        matches = []
+        for (column, word), matcher in self.groups.items():
+            if word in present[column]:
+                matches.extend(matcher(doc))
+        return matches
+
+
+def _preceded(doc, start: int, words: set[str], skipping: set[str]) -> bool:
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in skipping:
+        k -= 1
+    return k >= 0 and doc[k].lower_ in words
+
+
+def expand_first(pattern: list[dict]):
+    """The pattern once for each word its first token may be. The Matcher tries a first token at
+    every token of the text: an exact word costs a comparison there, a set of words a Python
+    call (twenty times slower on a long treaty)."""
+    first, rest = pattern[0], pattern[1:]
+    for attr, value in first.items():
+        if isinstance(value, dict) and set(value) == {"IN"} and "OP" not in first:
+            for word in value["IN"]:
+                yield [{**first, attr: word}, *rest]
+            return
+    yield pattern
+
+
+def sentence_modality(sentence, cues: list) -> tuple[str, object]:
+    """The label of the first cue in the main clause, and that cue."""
+    feasible = any(cue.label_ == FEASIBILITY for cue in cues)
+    modal = [cue for cue in cues if cue.label_ != FEASIBILITY]
+    main = next((cue for cue in modal if main_clause(sentence, cue)), None)
+    if main is None and modal and _subject_relative(sentence, modal[0]):
+        # "A Party that receives a request shall reply": the subject's relative clause ends
+        # before the main verb, which comes last
+        main = modal[-1]
+    if main is None:
+        return NONE, None
+    label = main.label_
+    if label == "obligation" and _negative_subject(sentence, main):
+        label = "prohibition"         # "Neither the Committee nor any working group shall ..."
+    if label == "obligation" and feasible:
+        label = "best-efforts"
+    return label, main
+
+
+_RELATIVES = {"that", "which", "who"}
+_NOT_A_VERB = {"a", "an", "the", "its", "their", "each", "any", "such", "this", "these", "those", "it",
+               "they", "he", "she", "we", "no", "all"}
+
+
+def _subject_relative(sentence, first_cue) -> bool:
+    """Whether the sentence opens with a subject and a relative clause on it ("A Party that
+    intends to ...", "Sponsors of projects that receive ...") before its first cue."""
+    doc = sentence.doc
+    for i in range(sentence.start, min(first_cue.start, sentence.start + 6)):
+        token = doc[i]
+        if token.text in _CLAUSE_ENDS or token.lower_ in _SUBORDINATORS - _RELATIVES:
+            return False
+        if token.lower_ in _RELATIVES and i > sentence.start:
+            following = doc[i + 1] if i + 1 < len(doc) else None
+            return following is not None and following.lower_ not in _NOT_A_VERB and not following.is_title
+    return False
+
+
+def _negative_subject(sentence, cue) -> bool:
+    """'No Party', 'Neither the Committee nor ...', 'None of the Parties' opening the sentence
+    and reaching the modal without a clause boundary."""
+    doc = sentence.doc
+    first = doc[sentence.start].lower_
+    if first not in ("no", "neither", "none"):
+        return False
+    return not any(doc[i].text in (",", ";", ":") for i in range(sentence.start, cue.start))
+
+
+def main_clause(sentence, cue) -> bool:
+    """Whether the cue stands in the main clause: no subordinating word opens a clause between
+    the last clause boundary (a comma, a semicolon) and the cue."""
+    doc = sentence.doc
+    inside = False
+    for i in range(sentence.start, cue.start):
+        token = doc[i]
+        word = token.lower_
+        if token.text in _CLAUSE_ENDS:
+            inside = False
+        elif word == "that" and _determiner(doc, i, sentence.end):
+            continue
+        elif word in _SUBORDINATORS:
+            inside = True
+        elif word == "as" and cue.start - i <= 4 and doc[i + 1].lower_ not in ("well", "soon", "long"):
+            inside = True      # "as may be agreed", "as the Parties may decide"
+        elif token.text == "Should" and i == sentence.start:
+            inside = True      # "Should a Party consider ..., it shall"
+    return not inside
+
+
+def _determiner(doc, i: int, end: int) -> bool:
+    """'that Party', 'to that end': a demonstrative, not the start of a clause."""
+    following = doc[i + 1] if i + 1 < end else None
+    if doc[i].is_sent_start or i > 0 and doc[i - 1].text in ("(", "\u201c", "\""):
+        return True            # "That cooperation shall include ...": a sentence opens with it
+    if following is not None and following.is_title and following.lower_ not in ("the", "a", "an", "each", "any"):
+        return True
+    return i > 0 and doc[i - 1].lower_ in _PREPOSITIONS
+
+
+def sentences(doc) -> list:
+    """The sentences of an analysed doc, each labelled with its modality."""
+    return list(doc.spans[SENTENCES])
+
+
+def classify(text: str, register: str = BINDING) -> str:
+    """The modality of a sentence (of the first normative sentence, if the text holds several)."""
+    from .pipeline import analyse
+
+    doc = next(analyse([text], register))
+    labels = [span.label_ for span in doc.spans[SENTENCES]]
+    return next((label for label in labels if label != NONE), NONE)

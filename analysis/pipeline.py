@@ -1,0 +1,87 @@
+"""The spaCy pipeline: `spacy.blank("en")`, lookup lemmas, sentences, and the treaty components.
+
+Every component is registered by name (`@Language.factory`) in the module named after what it
+models, and reads its patterns from `analysis/patterns/`; the pipeline only puts them in order.
+Nothing is downloaded: the lemma table ships with spacy-lookups-data.
+
+Annotations live where spaCy keeps spans: `doc.spans[KEY]`, each span with a `label_` and, where
+a value matters, a normalised value in `id_` ("30 day", "article:7", "US").
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+
+PATTERNS = Path(__file__).with_name("patterns")
+COMPONENTS = ("treaty_modality", "treaty_definitions", "treaty_references", "treaty_parties",
+              "treaty_quantities", "treaty_minerals")
+BINDING, NON_BINDING = "binding", "non-binding"
+
+
+class _WordsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """YAML in which a word is a word: "no", "on", "off" and "null" are tokens of English, not
+    booleans or a missing value; only `true` and `false` are booleans (Matcher flags need them)."""
+
+
+_BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+_WordsLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_BOOL, _NULL)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_WordsLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|false)$"), list("tf"))
+
+
+@functools.cache
+def patterns(name: str):
+    """The data file analysis/patterns/NAME.yaml (loaded once)."""
+    with open(PATTERNS / f"{name}.yaml", encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_WordsLoader)
+
+
+def register_components() -> None:
+    """Import the modules whose factories the pipeline uses (registration is an import side effect)."""
+    from . import definitions, minerals, modality, parties, quantities, references  # noqa: F401
+
+    modality.register()
+    references.register()
+
+
+def build(components: Iterable[str] = COMPONENTS):
+    import spacy
+    from spacy.util import compile_infix_regex
+
+    register_components()
+    nlp = spacy.blank("en")
+    # "Article 5(2)" and "paragraph 1(a)": the bracket is a token of its own, as after a space
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9a-z)])\((?=[0-9a-z])", r"(?<=[0-9a-z])\)(?=\()"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("sentencizer")
+    for name in components:
+        nlp.add_pipe(name)
+    nlp.initialize()
+    return nlp
+
+
+@functools.cache
+def nlp():
+    """The pipeline, built on first use and kept for the life of the process."""
+    return build()
+
+
+def make_docs(texts: Iterable[str], register: str = BINDING, model=None) -> Iterator:
+    """Tokenised docs that carry the register their modal verbs are to be read in."""
+    model = model or nlp()
+    for text in texts:
+        doc = model.make_doc(text)
+        doc.user_data["register"] = register
+        yield doc
+
+
+def analyse(texts: Iterable[str], register: str = BINDING) -> Iterator:
+    """Each text through the whole pipeline, in order."""
+    return nlp().pipe(make_docs(texts, register), batch_size=256)
+

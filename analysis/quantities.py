@@ -1,0 +1,241 @@
+"""Quantities: numbers, periods, dates, amounts of money and percentages, with their values.
+
+"thirty (30) days", "30 days" and "thirty days" are one value ("30 day"), so a comparison sees a
+change of number only when the number changed, not its spelling. Numbers that label or cite
+("Article 7", "Regulation (EU) No 2017/821") are not quantities.
+
+Annotations: doc.spans["quantities"], labels PERIOD, PERCENT, AMOUNT, DATE, MASS, ORDINAL and
+NUMBER; id_ is the normalised value ("30 day", "25 percent", "USD 5000000", "2026-01-01").
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .pipeline import patterns
+
+KEY = "quantities"
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_IN_SMALLER = {"year": (12, "month"), "week": (7, "day")}
+
+
+class _Words:
+    def __init__(self):
+        data = patterns("quantities")
+        self.cardinals: dict[str, int] = data["cardinals"]
+        self.scales: dict[str, int] = data["scales"]
+        self.ordinals: dict[str, int] = data["ordinals"]
+        self.ordinal_nouns = set(data["ordinal-nouns"])
+        self.units = {word: unit for unit, words in data["units"].items() for word in words}
+        self.qualifiers = set(data["unit-qualifiers"])
+        self.currencies = {word.lower(): code for code, words in data["currencies"].items() for word in words}
+        self.months = {month.lower(): n for n, month in enumerate(data["months"], 1)}
+        self.citations = set(data["citations"])
+
+
+@Language.factory("treaty_quantities")
+def make_quantities(nlp: Language, name: str) -> "Quantities":
+    return Quantities()
+
+
+class Quantities:
+    def __init__(self):
+        self.words = _Words()
+        self.starts: dict[int, set[int]] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        taken = set()
+        for span in doc.spans.get("references", []):
+            taken.update(range(span.start, span.end))
+        found: list[Span] = []
+        end = 0
+        for i in self._candidates(doc):
+            if i < end or i in taken:
+                continue
+            span = self._at(doc, i)
+            if span is not None:
+                found.append(span)
+                end = span.end
+        doc.spans[KEY] = found
+        return doc
+
+    def _candidates(self, doc: Doc) -> list[int]:
+        """Where a quantity may start: a figure, or a word of the number, month and currency
+        tables (read from the token array, without making a Token of every word)."""
+        from spacy.attrs import LOWER
+
+        starts = self.starts.get(id(doc.vocab))
+        if starts is None:
+            words = self.words
+            vocabulary = [*words.cardinals, *words.ordinals, *words.months, *words.currencies]
+            starts = self.starts[id(doc.vocab)] = {doc.vocab.strings.add(w) for w in vocabulary}
+        strings = doc.vocab.strings
+        return [i for i, word in enumerate(doc.to_array(LOWER).tolist())
+                if word in starts or strings[word][:1].isdigit()]
+
+    # -- reading one quantity from token i -------------------------------------------------------
+    def _at(self, doc: Doc, i: int) -> Span | None:
+        words = self.words
+        token = doc[i]
+        lower = token.lower_
+        if lower in words.months and token.is_title:
+            return self._month_first(doc, i)
+        if lower in words.currencies and lower not in ("won", "pound", "pounds", "dollar", "dollars", "euro", "euros", "yen", "peso", "pesos"):
+            number = self._number(doc, i + 1)
+            if number:
+                value, end = number
+                return Span(doc, i, end, label="AMOUNT", span_id=f"{words.currencies[lower]} {_fmt(value)}")
+            return None
+        ordinal = words.ordinals.get(lower)
+        match = _ORDINAL_DIGITS.match(lower)
+        if ordinal is None and match:
+            ordinal = int(match.group(1))
+        if ordinal is not None:
+            if i + 1 < len(doc) and doc[i + 1].lower_ in words.months:       # "1st January 2026"
+                return self._day_first(doc, i, ordinal)
+            if i + 1 < len(doc) and doc[i + 1].lower_ in words.ordinal_nouns:
+                noun = words.units.get(doc[i + 1].lower_, doc[i + 1].lower_.rstrip("s"))
+                return Span(doc, i, i + 2, label="ORDINAL", span_id=f"{ordinal} {noun}")
+            return None
+        number = self._number(doc, i)
+        if number is None or self._cites(doc, i):
+            return None
+        value, end = number
+        if end < len(doc) and doc[end].lower_ in words.months:
+            return self._day_first(doc, i, value)
+        if _iso_date(doc, i):
+            return Span(doc, i, i + 5, label="DATE", span_id="-".join(doc[k].text for k in (i, i + 2, i + 4)))
+        return self._with_unit(doc, i, end, value)
+
+    def _with_unit(self, doc: Doc, start: int, end: int, value: float) -> Span:
+        words = self.words
+        k = end
+        if k < len(doc) and doc[k].text in ("-", "\u2011"):             # "90-day period"
+            k += 1
+        qualifier = ""
+        if k < len(doc) and doc[k].lower_ in words.qualifiers:
+            qualifier = doc[k].lower_ + " "
+            k += 1
+        if k < len(doc):
+            word = doc[k].lower_
+            if word == "per" and k + 1 < len(doc) and doc[k + 1].lower_ == "cent":
+                return Span(doc, start, k + 2, label="PERCENT", span_id=f"{_fmt(value)} percent")
+            if word in ("percent", "%") or (word == "percentage" and k + 1 < len(doc) and doc[k + 1].lower_ == "points"):
+                stop = k + (2 if word == "percentage" else 1)
+                return Span(doc, start, stop, label="PERCENT", span_id=f"{_fmt(value)} percent")
+            unit = words.units.get(word)
+            if unit in ("tonne", "kilogram"):
+                return Span(doc, start, k + 1, label="MASS", span_id=f"{_fmt(value)} {unit}")
+            if unit is not None and unit != "percent":
+                # one value however it is counted: "two years" is "24 months", "2 weeks" "14 days"
+                if unit in _IN_SMALLER and not qualifier:
+                    factor, unit = _IN_SMALLER[unit]
+                    value *= factor
+                return Span(doc, start, k + 1, label="PERIOD", span_id=f"{_fmt(value)} {qualifier}{unit}")
+            currency = words.currencies.get(word)
+            if currency and word not in ("$",):
+                return Span(doc, start, k + 1, label="AMOUNT", span_id=f"{currency} {_fmt(value)}")
+        if k == end and start > 0 and doc[start - 1].lower_ in words.currencies:
+            return Span(doc, start - 1, end, label="AMOUNT", span_id=f"{words.currencies[doc[start - 1].lower_]} {_fmt(value)}")
+        return Span(doc, start, end, label="NUMBER", span_id=_fmt(value))
+
+    def _number(self, doc: Doc, i: int) -> tuple[float, int] | None:
+        """The value of the number that starts at token i, and the token after it: "30",
+        "1,000.5", "thirty-five", "one hundred and eighty", "5 million", "thirty (30)"."""
+        words = self.words
+        if i >= len(doc):
+            return None
+        text = doc[i].lower_
+        if _DIGITS.match(text):
+            value = float(text.replace(",", ""))
+            end = i + 1
+        elif text in words.cardinals:
+            if text == "one" and i + 1 < len(doc) and doc[i + 1].lower_ in ("another", "hand"):
+                return None
+            value, end = self._spelled(doc, i)
+        else:
+            return None
+        if end < len(doc) and doc[end].lower_ in words.scales:               # "5 million"
+            value *= words.scales[doc[end].lower_]
+            end += 1
+        # "thirty (30)": the figure in brackets repeats the words
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and _DIGITS.match(doc[end + 1].text):
+            end += 3
+        return value, end
+
+    def _spelled(self, doc: Doc, i: int) -> tuple[float, int]:
+        words = self.words
+        total = current = 0
+        end = i
+        k = i
+        while k < len(doc):
+            word = doc[k].lower_
+            if word in words.cardinals:
+                current += words.cardinals[word]
+            elif word in words.scales:
+                scale = words.scales[word]
+                if scale == 100:
+                    current = (current or 1) * 100
+                else:
+                    total += (current or 1) * scale
+                    current = 0
+            elif word in ("-", "and") and k + 1 < len(doc) and doc[k + 1].lower_ in words.cardinals and k > i:
+                k += 1
+                continue
+            else:
+                break
+            k += 1
+            end = k
+        return float(total + current), end
+
+    def _cites(self, doc: Doc, i: int) -> bool:
+        """'Article 7', 'Regulation No 2017/821': a number that labels something."""
+        if i == 0:
+            return False
+        before = doc[i - 1].lower_
+        if before in self.words.citations:
+            return True
+        return before == "(" and i > 1 and doc[i - 2].lower_ in self.words.citations
+
+    def _day_first(self, doc: Doc, i: int, day: float) -> Span:
+        """'1 January 2026', '1st January'."""
+        month = self.words.months[doc[i + 1].lower_]
+        end = i + 2
+        year = ""
+        if end < len(doc) and re.fullmatch(r"\d{4}", doc[end].text):
+            year = doc[end].text
+            end += 1
+        return Span(doc, i, end, label="DATE", span_id=_date(year, month, int(day)))
+
+    def _month_first(self, doc: Doc, i: int) -> Span | None:
+        """'January 1, 2026', 'March 2023'; a bare month name is no date ('May' the verb, too)."""
+        month = self.words.months[doc[i].lower_]
+        k = i + 1
+        day = 0
+        if k < len(doc) and re.fullmatch(r"\d{1,2}", doc[k].text):
+            day = int(doc[k].text)
+            k += 1
+            if k < len(doc) and doc[k].text == ",":
+                k += 1
+        if k < len(doc) and re.fullmatch(r"\d{4}", doc[k].text):
+            return Span(doc, i, k + 1, label="DATE", span_id=_date(doc[k].text, month, day))
+        if day:
+            return Span(doc, i, i + 2, label="DATE", span_id=_date("", month, day))
+        return None
+
+
+def _iso_date(doc: Doc, i: int) -> bool:
+    return (i + 4 < len(doc) and re.fullmatch(r"\d{4}", doc[i].text) is not None and doc[i + 1].text == "-"
+            and re.fullmatch(r"\d\d", doc[i + 2].text) is not None and doc[i + 3].text == "-"
+            and re.fullmatch(r"\d\d", doc[i + 4].text) is not None)
+
+
+def _date(year: str, month: int, day: int) -> str:
+    return "-".join(part for part in (year or "????", f"{month:02d}", f"{day:02d}" if day else "") if part)
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else repr(value)

@@ -1,0 +1,107 @@
+"""Definitions, references, parties, quantities and minerals, each on a blank pipeline."""
+import pytest
+
+from analysis.definitions import Terms, capitalised_phrases, forms
+from analysis.references import Target, find, normal_number, targets
+from tests.analysis.conftest import run
+
+
+def spans(doc, key):
+    return [(s.text, s.label_, s.id_) for s in doc.spans[key]]
+
+
+# -- definitions --------------------------------------------------------------------------------
+def test_definitions_by_means_by_brackets_and_in_pairs(blank):
+    nlp = blank("treaty_definitions")
+    doc = run(nlp, "\u201cParty\u201d or \u201cParties\u201d means a State for which this Agreement is in force.")
+    assert [s.id_ for s in doc.spans["definitions"]] == ["Party", "Parties"]
+    doc = run(nlp, "The Parties establish a Critical Minerals Committee (the \u201cCommittee\u201d).")
+    assert spans(doc, "definitions") == [("Committee", "inline", "Committee")]
+    doc = run(nlp, "The Government of Japan (hereinafter referred to individually as a \u201cParticipant\u201d "
+                   "and collectively as \u201cthe Participants\u201d)")
+    assert [s.id_ for s in doc.spans["definitions"]] == ["Participant", "Participants"]
+    doc = run(nlp, "The word \u201cmineral\u201d appears in the title.")
+    assert spans(doc, "definitions") == []
+
+
+def test_uses_of_a_term_in_singular_and_plural(blank):
+    nlp = blank("treaty_definitions")
+    terms = Terms(nlp, ["Covered Mineral", "export duty"])
+    doc = run(nlp, "Covered Minerals and any Covered Mineral; an Export duty; the covered mineral.")
+    assert sorted(s.label_ for s in terms.uses(doc)) == ["Covered Mineral", "Covered Mineral", "export duty"]
+    assert forms("Party") >= {"Party", "Parties"}
+
+
+def test_capitalised_phrases_that_look_like_terms(blank):
+    nlp = blank("treaty_definitions", "treaty_references", "treaty_parties")
+    doc = run(nlp, "The Working Group shall review each Eligible Project under Article 3 with the United States.")
+    assert [p.text for p in capitalised_phrases(doc)] == ["Working Group", "Eligible Project"]
+
+
+# -- references ---------------------------------------------------------------------------------
+def test_references_and_their_targets(blank):
+    nlp = blank("treaty_references")
+    doc = run(nlp, "Subject to paragraph 2 of Article 5, Article 7(2)(a), subparagraph (b) and Annex II, "
+                   "and Articles 3 to 5, but not Article XX of the GATT 1994.")
+    found = [t for _, t in targets(doc)]
+    assert Target("paragraph", "5", "2") in found
+    assert Target("article", "7", "2", "a") in found
+    assert Target("subparagraph", "", "", "b") in found
+    assert Target("annex", annex="2") in found
+    assert Target("article", "3") in found and Target("article", "5") in found
+    assert any(t.external == "GATT 1994" and t.article == "20" for t in found)
+
+
+def test_a_singular_word_lists_numbers_but_not_periods():
+    assert [t.paragraph for _, _, t, _ in find("under paragraph 1 or 2")] == ["1", "2"]
+    assert [t.article for _, _, t, _ in find("under Article 5 and 30 days later")] == ["5"]
+    assert normal_number("XIV") == "14" and normal_number("07") == "7"
+
+
+# -- parties ------------------------------------------------------------------------------------
+def test_parties_named_and_generic(blank):
+    nlp = blank("treaty_parties")
+    doc = run(nlp, "The United States and the requesting Party shall inform each Party that receives data; "
+                   "the Mexican Party agrees. A non-Party is not bound.")
+    found = spans(doc, "parties")
+    assert ("United States", "PARTY", "US") in found
+    assert ("the requesting Party", "PARTY_REF", "requesting Party") in found
+    assert ("each Party that receives", "PARTY_REF", "Party that receives") in found
+    assert ("Mexican Party", "PARTY", "MX") in found
+    assert not any("non" in text for text, _, _ in found)
+
+
+# -- quantities ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("within thirty (30) days", "30 day"),
+    ("within 30 days", "30 day"),
+    ("within one hundred and eighty days", "180 day"),
+    ("for two years", "24 month"),
+    ("for twenty-four (24) months", "24 month"),
+    ("a 90-day period", "90 day"),
+    ("25 per cent", "25 percent"),
+    ("25%", "25 percent"),
+    ("US$ 5 million", "USD 5000000"),
+    ("on 1 January 2026", "2026-01-01"),
+    ("on March 28, 2023", "2023-03-28"),
+    ("the fifth instrument of ratification", "5 instrument"),
+])
+def test_quantities_have_one_value_however_written(blank, text, value):
+    nlp = blank("treaty_references", "treaty_quantities")
+    doc = run(nlp, text)
+    assert [s.id_ for s in doc.spans["quantities"]] == [value]
+
+
+def test_numbers_that_cite_are_not_quantities(blank):
+    nlp = blank("treaty_references", "treaty_quantities")
+    for text in ("as set out in Article 7 and Annex 2", "third parties may apply"):
+        doc = run(nlp, text)
+        assert list(doc.spans["quantities"]) == []
+
+
+# -- minerals -----------------------------------------------------------------------------------
+def test_minerals_by_canonical_name(blank):
+    nlp = blank("treaty_minerals")
+    doc = run(nlp, "Lithium, rare earths, PGMs and aluminum, but not pgms.")
+    assert [s.id_ for s in doc.spans["minerals"]] == ["lithium", "rare earth elements", "platinum group metals",
+                                                       "aluminium"]

@@ -1,0 +1,120 @@
+"""Material-change flags: each kind, through the real comparison, in every output format."""
+import json
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from analysis.flags import flags
+from comparisons.compare import compare
+from comparisons.readers import read
+from comparisons.readers.text import read_markdown
+from drafting.cli import main
+from tests.analysis.fixtures import AGREEMENT
+from tests.comparisons import revisions
+
+NEW = (AGREEMENT
+       .replace("Each Party shall notify", "Each Party may notify")
+       .replace("within thirty (30) days", "within sixty (60) days")
+       .replace("lithium, cobalt or nickel", "lithium or cobalt")
+       .replace("### Article 3: Committee", "### Article 3: Consultations\n\nThe Parties shall consult each other "
+                "on the matters covered by Article 3.\n\n### Article 4: Committee"))
+
+
+def flagged(old, new):
+    comparison = compare(read_markdown("old.md", old.encode()), read_markdown("new.md", new.encode()))
+    return comparison, flags(comparison)
+
+
+def test_each_kind_of_change_is_flagged_once():
+    _, found = flagged(AGREEMENT, NEW)
+    kinds = {(f.kind, f.article) for f in found}
+    assert kinds == {("definition-changed", "Article 1"), ("modality-weakened", "Article 2"),
+                     ("number-changed", "Article 2"), ("reference-changed", "Article 1")}
+    definition = next(f for f in found if f.kind == "definition-changed")
+    assert definition.uses == 2        # "Covered Mineral" in Article 2 and in Article 3
+    weakened = next(f for f in found if f.kind == "modality-weakened")
+    assert (weakened.old, weakened.new) == ("shall", "may")
+
+
+def test_no_change_and_consistent_renumbering_raise_no_flag():
+    assert flagged(AGREEMENT, AGREEMENT)[1] == []
+    same = AGREEMENT.replace("within thirty (30) days", "within 30 days")
+    assert flagged(AGREEMENT, same)[1] == []
+    renumbered = (AGREEMENT.replace("### Article 3: Committee", "### Article 3: Costs\n\nEach Party shall bear "
+                                    "its own costs.\n\n### Article 4: Committee")
+                  .replace("publishes under Article 3.", "publishes under Article 4."))
+    assert flagged(AGREEMENT, renumbered)[1] == []
+
+
+def test_party_and_stale_reference_changes():
+    new = (AGREEMENT.replace("Each Party shall notify the other Party", "Mexico shall notify the United States")
+           .replace("### Article 3: Committee", "### Article 3: Costs\n\nEach Party shall bear its own costs.\n\n"
+                    "### Article 4: Committee"))
+    _, found = flagged(AGREEMENT, new)
+    assert {(f.kind, f.article) for f in found} == {("party-changed", "Article 2"), ("reference-changed", "Article 1")}
+    stale = next(f for f in found if f.kind == "reference-changed")
+    assert stale.old == stale.new == "Article 3"
+
+
+def test_the_worker_gives_what_the_analysis_here_gives():
+    from analysis.flags import Flagger
+    from analysis.worker import Worker
+
+    comparison, here = flagged(AGREEMENT, NEW)
+    with Worker() as worker:
+        there = Flagger(comparison.old, comparison.new, worker).flags(comparison)
+    assert [f.as_json() for f in there] == [f.as_json() for f in here]
+
+
+@pytest.fixture
+def pair(tmp_path):
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(AGREEMENT, encoding="utf-8")
+    new.write_text(NEW, encoding="utf-8")
+    return old, new
+
+
+def run_compare(*args):
+    return CliRunner().invoke(main, ["compare", *map(str, args), "--date", "2026-01-01"])
+
+
+def test_json_carries_the_flags_and_no_flags_skips_them(tmp_path, pair):
+    out = tmp_path / "c.json"
+    assert run_compare(*pair, "-o", out).exit_code == 0
+    data = json.loads(out.read_text())
+    assert {f["kind"] for f in data["flags"]} == {"definition-changed", "modality-weakened", "number-changed",
+                                                   "reference-changed"}
+    assert set(data["flags"][0]) >= {"kind", "article", "old", "new", "context"}
+    assert run_compare(*pair, "-o", out, "--force", "--no-flags").exit_code == 0
+    assert json.loads(out.read_text())["flags"] == []
+
+
+def test_html_and_markdown_show_the_material_changes(tmp_path, pair):
+    html, md = tmp_path / "c.html", tmp_path / "c.md"
+    assert run_compare(*pair, "-o", html).exit_code == 0
+    assert run_compare(*pair, "-o", md).exit_code == 0
+    page = html.read_text()
+    assert "<h2>Material changes</h2>" in page and 'href="#c' in page
+    assert page.index("Material changes") < page.index("<nav>")
+    assert "## Material changes" in md.read_text() and "Modality weakened" in md.read_text()
+
+
+def test_the_redline_summary_holds_the_table_and_the_text_still_round_trips(tmp_path, pair):
+    from comparisons.redline import SUMMARY_END
+    from comparisons.units import document_lines
+
+    out = tmp_path / "c.docx"
+    assert run_compare(*pair, "-o", out).exit_code == 0
+    docx = out.read_bytes()
+    with zipfile.ZipFile(out) as package:
+        body = package.read("word/document.xml").decode()
+    assert "<w:tbl>" in body and body.index("Material changes") < body.index(SUMMARY_END)
+    table = body[body.index("<w:tbl>"):body.index("</w:tbl>")]
+    assert "<w:ins " not in table and "<w:del " not in table          # the summary is never tracked
+    old, new = read(pair[0]), read(pair[1])
+    norm = lambda lines: [" ".join(line.split()) for line in lines]
+    assert revisions.after_summary(revisions.paragraphs(docx, "accept"), SUMMARY_END) == norm(document_lines(new))
+    assert revisions.after_summary(revisions.paragraphs(docx, "reject"), SUMMARY_END) == norm(document_lines(old))
+    back = read(out)                                     # a redline read back leaves its summary out
+    assert [a.citation for a in back.articles()] == [a.citation for a in new.articles()]
