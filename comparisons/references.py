@@ -109,10 +109,6 @@ def all_references() -> list[Reference]:
     return [get(name) for name in names()]
 
 
-def is_reference(argument: str | Path) -> bool:
-    return str(argument).startswith(PREFIX)
-
-
 def read_reference(argument: str | Path) -> Document:
     """The document named by `ref:NAME`."""
     return get(str(argument)[len(PREFIX):]).read()
