@@ -193,17 +193,27 @@ class Differ:
                 j += mark != DELETE
         if current or i != len(old) or j != len(new) or not out or out[-1].mark is not None:
             return None
-        # where a tracked mark joins two paragraphs (accepting a merge, rejecting a split), readers
-        # differ: Word and LibreOffice join the texts as they are, pandoc puts a space between them.
-        # Only a junction that already has a space reads the same everywhere.
-        for here, after in zip(out, out[1:]):
-            if here.mark is not None:
-                keep = (EQUAL, INSERT if here.mark == DELETE else DELETE)
-                left = "".join(s.text for s in here.segments if s.op in keep)
-                right = "".join(s.text for s in after.segments if s.op in keep)
-                if left and right and not (left[-1].isspace() or right[0].isspace()):
-                    return None
-        return out
+        return out if _junctions_spaced(out) else None
+
+
+def _junctions_spaced(lines: list[LineChange]) -> bool:
+    """Whether every place where a tracked mark joins two texts has a space there.
+
+    Where a mark is dropped (accepting a merge, rejecting a split), readers differ: Word and
+    LibreOffice join the texts as they are, pandoc puts a space between them. Only a junction that
+    already has a space reads the same everywhere. A chain of dropped marks joins through the
+    paragraphs that vanish on that side ("2" + three wholly inserted paragraphs + ". The"), so the
+    check runs on the text accumulated along the chain, once for each side.
+    """
+    for dropped, keep in ((INSERT, (EQUAL, DELETE)), (DELETE, (EQUAL, INSERT))):
+        left, joining = "", False
+        for line in lines:
+            text = "".join(s.text for s in line.segments if s.op in keep)
+            if joining and left and text and not (left[-1].isspace() or text[0].isspace()):
+                return False
+            left = left + text if joining else text
+            joining = line.mark == dropped
+    return True
 
 
 _WORDS = re.compile(r"\w+")
