@@ -130,18 +130,25 @@ def fmt_seconds(value: float | None) -> str:
 
 
 def comparison(results: dict[str, Result]) -> str:
-    """'ours 0.31 s = 0.03× fastest peer (LibreOffice 11.2 s)', or why it cannot be said."""
-    ours = next((r for name, r in results.items() if name == "ours"), None)
-    peers = {name: r.seconds for name, r in results.items() if name != "ours" and r.seconds is not None}
-    if ours is None or ours.seconds is None:
-        return f"ours: {ours.status if ours else 'not run'}"
-    if not peers:
-        return f"ours {fmt_seconds(ours.seconds)} s; no peer finished"
-    name, best = min(peers.items(), key=lambda item: item[1])
-    ratio = ours.seconds / best
-    verdict = f"{1 / ratio:.1f}× faster" if ratio < 1 else f"{ratio:.1f}× slower"
-    return (f"ours {fmt_seconds(ours.seconds)} s = {ratio:.2f}× fastest peer "
-            f"({name} {fmt_seconds(best)} s): {verdict}")
+    """'ours 0.31 s = 0.03× fastest peer (LibreOffice 11.2 s)', for each of our runs, or why it
+    cannot be said."""
+    peers = {name: r.seconds for name, r in results.items()
+             if not name.startswith("ours") and r.seconds is not None}
+    lines = []
+    for name, ours in results.items():
+        if not name.startswith("ours"):
+            continue
+        if ours.seconds is None:
+            lines.append(f"{name}: {ours.status}")
+        elif not peers:
+            lines.append(f"{name} {fmt_seconds(ours.seconds)} s; no peer finished")
+        else:
+            peer, best = min(peers.items(), key=lambda item: item[1])
+            ratio = ours.seconds / best
+            verdict = f"{1 / ratio:.1f}× faster" if ratio < 1 else f"{ratio:.1f}× slower"
+            lines.append(f"{name} {fmt_seconds(ours.seconds)} s = {ratio:.2f}× fastest peer "
+                         f"({peer} {fmt_seconds(best)} s): {verdict}")
+    return "; ".join(lines) or "ours: not run"
 
 
 def table(rows: list[tuple[str, str, Result]], summaries: dict[str, str]) -> str:

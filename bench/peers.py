@@ -1,7 +1,8 @@
 """The tools the benchmark compares, each driven the same way: (old.docx, new.docx, out.docx) in,
 a command line out, run as a process of its own so its whole-process time and memory count.
 
-- ours: `treaty compare OLD NEW -o OUT --force --date 2026-01-01`, the installed command;
+- ours: `treaty compare OLD NEW -o OUT --force --date 2026-01-01`, the installed command, with
+  its material-change flags (the default) and with `--no-flags` (the comparison alone);
 - python-redlines: its Python API (DocxodusEngine.run_redline, which runs the Docxodus .NET
   binary shipped in the python-redlines-docxodus wheel), called from this file run as a script:
   `python bench/peers.py python-redlines OLD NEW OUT`, which is how a Python user calls it;
@@ -57,6 +58,10 @@ def _fails(argv: list[str], what: str) -> str | None:
 def ours(old: Path, new: Path, out: Path) -> list[str]:
     return [str(BIN / "treaty"), "compare", str(old), str(new), "-o", str(out), "--force",
             "--date", DATE, "--author", AUTHOR]
+
+
+def ours_no_flags(old: Path, new: Path, out: Path) -> list[str]:
+    return ours(old, new, out) + ["--no-flags"]
 
 
 def ours_problem() -> str | None:
@@ -124,6 +129,7 @@ def libreoffice_problem() -> str | None:
 
 TOOLS = [
     Tool("ours", ours, ours_problem, has_summary=True, ours=True),
+    Tool("ours --no-flags", ours_no_flags, ours_problem, has_summary=True, ours=True),
     Tool("python-redlines", python_redlines, python_redlines_problem),
     Tool("jubarte-redlines", jubarte, jubarte_problem),
     Tool("LibreOffice", libreoffice, libreoffice_problem),
