@@ -16,6 +16,7 @@ from drafting.model import Document
 
 from .align import Pair, align
 from .diff import DELETE, EQUAL, INSERT, Differ, LineChange, Segment, count_words
+from .forked import Forked, can_fork, halves
 from .units import Unit, units_of
 
 UNCHANGED, CHANGED, MOVED, ADDED, DELETED = "unchanged", "changed", "moved", "added", "deleted"
@@ -106,6 +107,12 @@ def _count(lines: list[LineChange]) -> tuple[int, int]:
     return inserted, deleted
 
 
+def _sides(pair: Pair) -> tuple[list[Unit], list[Unit]]:
+    """The units diffed for a pair: its own, with the pieces split off or merged in, in order."""
+    return (sorted(pair.parts_old + [pair.old], key=lambda unit: unit.index),
+            sorted(pair.parts_new + [pair.new], key=lambda unit: unit.index))
+
+
 def change_of(pair: Pair, differ: Differ) -> UnitChange:
     """The diff of one aligned pair (or a whole unit added or deleted) and its status."""
     if pair.part_of is not None:       # its text is diffed with the pair it belongs to
@@ -117,8 +124,7 @@ def change_of(pair: Pair, differ: Differ) -> UnitChange:
     elif pair.new is None:
         status, lines = DELETED, whole(pair.old, DELETE)
     else:
-        olds = sorted(pair.parts_old + [pair.old], key=lambda unit: unit.index)
-        news = sorted(pair.parts_new + [pair.new], key=lambda unit: unit.index)
+        olds, news = _sides(pair)
         lines = differ.lines([line for unit in olds for line in unit.lines],
                              [line for unit in news for line in unit.lines])
         edited = any(c.op != EQUAL for c in lines if c.line.kind == "text")
@@ -130,6 +136,46 @@ def change_of(pair: Pair, differ: Differ) -> UnitChange:
     if pair.old is not None and pair.new is not None:
         total = sum(u.words() for u in olds + news)
         similarity = round(1 - (inserted + deleted) / total, 4) if total else 1.0
+    return UnitChange(status, pair.old, pair.new, similarity, pair.how, lines, inserted, deleted)
+
+
+PARALLEL_WORDS = 20_000   # below this many words to diff, a fork costs more than it saves
+
+
+def changes_of(pairs: list[Pair], differ: Differ) -> dict[int, UnitChange]:
+    """change_of for every pair, keyed by id(pair); on a long text a forked child diffs about half
+    of the pairs beside the parent (comparisons.forked)."""
+    diffed = [p for p in pairs if p.old is not None and p.new is not None and p.part_of is None]
+    weight = lambda pair: sum(unit.words() for side in _sides(pair) for unit in side)
+    if not can_fork() or sum(map(weight, diffed)) < PARALLEL_WORDS:
+        return {id(p): change_of(p, differ) for p in pairs}
+    _, theirs = halves(diffed, weight)
+    child = Forked(lambda: [_pack(change_of(pair, differ), pair) for pair in theirs])
+    skip = {id(pair) for pair in theirs}
+    changes = {id(p): change_of(p, differ) for p in pairs if id(p) not in skip}
+    for pair, packed in zip(theirs, child.result()):
+        changes[id(pair)] = _unpack(packed, pair)
+    return changes
+
+
+def _pack(change: UnitChange, pair: Pair) -> tuple:
+    """A diffed pair's change as plain values (lines by their place in the pair's units)."""
+    olds, news = _sides(pair)
+    at_old = {id(line): k for k, line in enumerate(line for unit in olds for line in unit.lines)}
+    at_new = {id(line): k for k, line in enumerate(line for unit in news for line in unit.lines)}
+    lines = [(c.op, -1 if c.old is None else at_old[id(c.old)], -1 if c.new is None else at_new[id(c.new)],
+              [(segment.op, segment.text) for segment in c.segments], c.mark) for c in change.lines]
+    return change.status, change.similarity, change.words_inserted, change.words_deleted, lines
+
+
+def _unpack(packed: tuple, pair: Pair) -> UnitChange:
+    status, similarity, inserted, deleted, packed_lines = packed
+    olds, news = _sides(pair)
+    old_lines = [line for unit in olds for line in unit.lines]
+    new_lines = [line for unit in news for line in unit.lines]
+    lines = [LineChange(op, old_lines[i] if i >= 0 else None, new_lines[j] if j >= 0 else None,
+                        [Segment(*segment) for segment in segments], mark)
+             for op, i, j, segments, mark in packed_lines]
     return UnitChange(status, pair.old, pair.new, similarity, pair.how, lines, inserted, deleted)
 
 
@@ -149,7 +195,7 @@ def _compare(old: Document, new: Document) -> Comparison:
     old_units, new_units = units_of(old), units_of(new)
     differ = Differ()
     pairs = align(old_units, new_units)
-    changes = {id(p): change_of(p, differ) for p in pairs}
+    changes = changes_of(pairs, differ)
 
     # anchors: pairs that keep their place, in order on both sides
     anchors = sorted((p for p in pairs if p.old and p.new and not p.moved), key=lambda p: p.new.index)

@@ -1,0 +1,50 @@
+"""A forked child diffing half of the pairs gives exactly what diffing them all here gives."""
+import os
+import random
+
+import pytest
+
+from comparisons import compare as comparing, forked
+from tests.comparisons.treaties import document, edit
+
+
+def snapshot(comparison):
+    return [(c.status, c.old and c.old.index, c.new and c.new.index, c.similarity, c.words_inserted,
+             c.words_deleted, [(l.op, l.old, l.new, l.segments, l.mark) for l in c.lines])
+            for c in comparison.changes]
+
+
+def test_halves_share_the_weight_evenly():
+    weights = [50, 40, 30, 20, 10, 10, 5]
+    mine, theirs = forked.halves(weights, weight=lambda w: w)
+    assert sorted(mine + theirs) == sorted(weights)
+    assert abs(sum(mine) - sum(theirs)) <= 10
+
+
+def test_a_forked_job_returns_the_childs_value():
+    parent = os.getpid()
+    job = forked.Forked(lambda: ["from", os.getpid() != parent or not forked.can_fork()])
+    assert job.result() == ["from", True]
+
+
+def test_a_failing_child_leaves_its_share_to_the_parent():
+    parent = os.getpid()
+
+    def work():
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return "done here"
+
+    assert forked.Forked(work).result() == "done here"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_parallel_comparison_equals_the_serial_one(seed, monkeypatch):
+    if not forked.can_fork():
+        pytest.skip("this system diffs serially (no fork or one core)")
+    rng = random.Random(seed)
+    old = document(rng, articles=40)
+    new = edit(old, rng, 30)
+    serial = snapshot(comparing.compare(old, new))
+    monkeypatch.setattr(comparing, "PARALLEL_WORDS", 1)    # fork even for a short text
+    assert snapshot(comparing.compare(old, new)) == serial
