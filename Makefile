@@ -11,6 +11,7 @@ $(BIN)/treaty: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q drafting comparisons analysis
 	touch $@
 
 demo: $(BIN)/treaty
@@ -46,6 +47,7 @@ bench: $(BIN)/treaty
 	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing) >/dev/null \
 	     || echo "bench: could not install$$missing; the benchmark reports what is missing"; \
 	 fi
+	$(BIN)/python -m compileall -q drafting comparisons analysis   # as an installed package would be
 	$(BIN)/python bench/draft_speed.py
 	$(BIN)/python bench/compare_bench.py $(BENCH_ARGS)
 	$(BIN)/python bench/analysis_speed.py

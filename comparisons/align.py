@@ -19,6 +19,7 @@ from itertools import chain
 from dataclasses import dataclass, field
 
 from .diff import monotone_pairs
+from .forked import Forked, can_fork, halves
 from .units import Unit
 
 _WORD = re.compile(r"\w+")
@@ -27,6 +28,7 @@ COMMON = 40              # a shingle in more articles than this is boilerplate, 
 GAP_THRESHOLD = 0.2      # word overlap that, in the same place, makes a rewritten article
 PART_THRESHOLD = 0.5     # share of an unpaired article's trigrams found in its neighbour's counterpart
 HEADING_THRESHOLD = 0.35  # word overlap that, under the same heading, makes the same provision
+PARALLEL_WORDS = 20_000   # below this many words, scoring the articles costs less than a fork
 
 
 @dataclass
@@ -163,7 +165,8 @@ def _attach_parts(pairs: list[Pair], old: list[Unit], new: list[Unit]) -> None:
 
 
 def _similar_pairs(old: list[Unit], new: list[Unit], shingles: Shingler):
-    """Candidate pairs above the threshold, most similar first (ties: heading, then position)."""
+    """Candidate pairs above the threshold, most similar first (ties: heading, then position).
+    On a long text a forked child scores half of the old articles (comparisons.forked)."""
     if not old or not new:
         return []
     new_shingles = {u.index: shingles(u.heading + " " + u.body) for u in new}
@@ -173,16 +176,26 @@ def _similar_pairs(old: list[Unit], new: list[Unit], shingles: Shingler):
         for shingle in items:
             index[shingle].append(j)
     index = {shingle: holders for shingle, holders in index.items() if len(holders) <= COMMON}
-    candidates = []
-    for unit in old:
-        mine = shingles(unit.heading + " " + unit.body)
-        counts = Counter(chain.from_iterable(map(index.get, mine & index.keys())))
-        # ties broken by position, never by set order (which varies with the hash seed)
-        for j, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:8]:
-            similarity = dice(mine, new_shingles[j])
-            if similarity >= THRESHOLD:
-                same_heading = bool(unit.heading) and unit.heading.lower() == headings[j]
-                candidates.append((similarity + (0.05 if same_heading else 0.0), unit.index, j, similarity))
+
+    def score(units: list[Unit]) -> list[tuple[float, int, int, float]]:
+        candidates = []
+        for unit in units:
+            mine = shingles(unit.heading + " " + unit.body)
+            counts = Counter(chain.from_iterable(map(index.get, mine & index.keys())))
+            # ties broken by position, never by set order (which varies with the hash seed)
+            for j, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:8]:
+                similarity = dice(mine, new_shingles[j])
+                if similarity >= THRESHOLD:
+                    same_heading = bool(unit.heading) and unit.heading.lower() == headings[j]
+                    candidates.append((similarity + (0.05 if same_heading else 0.0), unit.index, j, similarity))
+        return candidates
+
+    if can_fork() and sum(unit.words() for unit in old) >= PARALLEL_WORDS:
+        mine, theirs = halves(old, Unit.words)
+        child = Forked(lambda: score(theirs))
+        candidates = score(mine) + [tuple(c) for c in child.result()]
+    else:
+        candidates = score(old)
     candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1], c[2]))
     return [(i, j, similarity) for _, i, j, similarity in candidates]
 

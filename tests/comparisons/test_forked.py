@@ -1,10 +1,11 @@
-"""A forked child diffing half of the pairs gives exactly what diffing them all here gives."""
+"""A forked child scoring half of the articles, and diffing half of the pairs, gives exactly what
+doing it all in one process gives."""
 import os
 import random
 
 import pytest
 
-from comparisons import compare as comparing, forked
+from comparisons import align, compare as comparing, forked
 from tests.comparisons.treaties import document, edit
 
 
@@ -47,4 +48,5 @@ def test_the_parallel_comparison_equals_the_serial_one(seed, monkeypatch):
     new = edit(old, rng, 30)
     serial = snapshot(comparing.compare(old, new))
     monkeypatch.setattr(comparing, "PARALLEL_WORDS", 1)    # fork even for a short text
+    monkeypatch.setattr(align, "PARALLEL_WORDS", 1)
     assert snapshot(comparing.compare(old, new)) == serial
