@@ -155,20 +155,27 @@ def capitalised_phrases(doc: Doc) -> list[Span]:
     "the Eligible Project", "any Qualifying Investment". Not at the start of a sentence, not in
     quotation marks, not a name the pipeline knows (a party, a reference, a mineral, a date), and
     not a piece of the title of another instrument or institution ("OECD Guidelines for
-    Multinational Enterprises on Responsible Business Conduct")."""
+    Multinational Enterprises on Responsible Business Conduct") or of the name of a Party's organ
+    ("Committee on Foreign Investment in the United States")."""
+    from .parties import KEY as PARTIES, NAMED
+
     data = _data()
     known = set()
-    for key in ("parties", "references", "quantities", "minerals", KEY):
+    for key in (PARTIES, "references", "quantities", "minerals", KEY):
         for span in doc.spans.get(key, []):
             known.update(range(span.start, span.end))
+    parties = {i for span in doc.spans.get(PARTIES, []) if span.label_ == NAMED for i in range(span.start, span.end)}
     quotes = set(data["quotes"]["open"]) | set(data["quotes"]["close"])
     heads = set(data["title-heads"])
+    bodies = set(data["bodies"])
     connectors = set(data["title-connectors"])
     out = []
     for start, end in _runs(doc, connectors | {"-"}):
         words = [t for t in doc[start:end] if _capitalised(t)]
         if any(t.text in heads or _acronym(t) for t in doc[start:end]) and len(words) > 1:
             continue                         # the name of another instrument or body
+        if any(t.text in bodies for t in words) and not parties.isdisjoint(range(start, end)):
+            continue                         # the name of a Party's organ
         for begin, stop in _runs(doc, {"of", "-"}, start, end):
             if any(k in known for k in range(begin, stop)) or doc[begin].is_sent_start:
                 continue
@@ -180,10 +187,10 @@ def capitalised_phrases(doc: Doc) -> list[Span]:
 
 
 # words that start a sentence with a capital but never belong to a term: "The Working Group"
-_FUNCTION_WORDS = {"the", "each", "any", "every", "such", "no", "all", "a", "an", "this", "that", "these",
-                   "those", "in", "for", "on", "of", "by", "with", "where", "if", "when", "upon", "under",
-                   "subject", "nothing", "neither", "either", "both", "its", "their", "it", "they", "as",
-                   "at", "to", "from", "within", "after", "before", "unless", "notwithstanding"}
+FUNCTION_WORDS = {"the", "each", "any", "every", "such", "no", "all", "a", "an", "this", "that", "these",
+                  "those", "in", "for", "on", "of", "by", "with", "where", "if", "when", "upon", "under",
+                  "subject", "nothing", "neither", "either", "both", "its", "their", "it", "they", "as",
+                  "at", "to", "from", "within", "after", "before", "unless", "notwithstanding"}
 
 
 def _runs(doc: Doc, joiners: set[str], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -217,4 +224,4 @@ def _acronym(token) -> bool:
 def _capitalised(token) -> bool:
     text = token.text
     return token.is_alpha and len(text) > 1 and text[0].isupper() and not text.isupper() \
-        and token.lower_ not in _FUNCTION_WORDS
+        and token.lower_ not in FUNCTION_WORDS

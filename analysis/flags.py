@@ -25,13 +25,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from drafting.model import Document
 
 KINDS = ("modality-weakened", "modality-strengthened", "number-changed", "definition-changed",
          "party-changed", "reference-changed")
-_REFERENCE_WORDS = re.compile(r"\b(?:Articles?|[Pp]aragraphs?|[Ss]ub-?paragraphs?|Annex|Annexes|[Pp]oints?)\s+[\dIVXLC(]")
+_REFERENCE_WORDS = re.compile(r"\b(?:Articles?|Sections?|[Pp]aragraphs?|[Ss]ub-?paragraphs?|Annex|Annexes|[Pp]oints?)\s+[\dIVXLC(]")
 _DEFINITION_HINT = re.compile(r"[\u201c\"\u2018'\u00ab]")
 _QUOTES = "\u201c\u201d\"\u2018\u2019'\u00ab\u00bb"
 # a sentence that defines: "'X' means", "'X' shall include" (its change is definition-changed)
@@ -331,12 +331,15 @@ def _references(article: str, old: list, new: list, context: str, change, mappin
 
 
 class _Mapping:
-    """Where each old unit and paragraph went: the comparison's alignment as a lookup."""
+    """Where each old unit and paragraph went: the comparison's alignment as a lookup. Where the
+    units are sections (a memorandum, an action plan: "Section 3"), a "Section N" reference
+    points at a unit as "Article N" does in an agreement, and is mapped the same way."""
 
     def __init__(self, comparison):
         from .references import normal_number
 
         self.normal = normal_number
+        self.word = "Article"                                   # what the units are called
         self.articles: dict[str, str | None] = {}
         self.annexes: dict[str, str | None] = {}
         self.paragraphs: dict[int, dict[str, str]] = {}        # id(old unit) -> {old no.: new no.}
@@ -346,13 +349,22 @@ class _Mapping:
             if old is None or old.kind not in ("article", "annex") or not old.number:
                 continue
             table = self.articles if old.kind == "article" else self.annexes
+            if old.kind == "article" and old.citation.startswith("Section "):
+                self.word = "Section"
             table[normal_number(old.number)] = normal_number(new.number) if new is not None and new.number else None
             self.by_old_number[(old.kind, normal_number(old.number))] = change
             if new is not None:
                 self.paragraphs[id(change)] = _paragraph_map(change)
 
+    def _unit(self, target):
+        """A reference to a section as one to the unit of that number, where sections are the units."""
+        if target.kind == "section" and self.word == "Section" and not target.external:
+            return replace(target, kind="article", article=target.unit, unit="")
+        return target
+
     def forward(self, target, change) -> str | None:
         """The old reference's target in the new numbering; None when it pointed nowhere."""
+        target = self._unit(target)
         if target.external:
             return "external:" + target.key
         if target.kind == "annex":
@@ -376,6 +388,7 @@ class _Mapping:
         return f"{target.kind}:{article}:{paragraph}:{target.item}"
 
     def absolute(self, target, unit) -> str:
+        target = self._unit(target)
         if target.external:
             return "external:" + target.key
         if target.kind == "annex":
@@ -395,7 +408,7 @@ class _Mapping:
         article, paragraph, item = (parts + ["", "", ""])[:3]
         if article == "deleted":
             return "a deleted article"
-        text = f"Article {article}" if article else ""
+        text = f"{self.word} {article}" if article else ""
         if paragraph:
             text = f"paragraph {paragraph} of {text}" if text else f"paragraph {paragraph}"
         return text
@@ -485,12 +498,11 @@ def uses(document: Document, term: str) -> int:
     from .located import passages
     from .terms import forms
 
-    texts = _TEXTS.get(id(document))
-    if texts is None:
+    if _TEXTS.get("document") is not document:
         # one text for the whole document, passages apart, made once for all the terms
         text = "\n\n".join(p.text for p in passages(document) if p.part != "title")
-        texts = _TEXTS[id(document)] = (text, text.lower())
-    text, lower = texts
+        _TEXTS.update(document=document, text=text, lower=text.lower())
+    text, lower = _TEXTS["text"], _TEXTS["lower"]
     count = 0
     for form in forms(term):
         needle, rest = form.lower(), form[1:]
@@ -510,13 +522,17 @@ def _joins(char: str) -> bool:
     return char.isalnum() or char in "-_" or char in _QUOTES
 
 
-_TEXTS: dict[int, tuple[str, str]] = {}
+# the text of the last document counted in (kept with the document itself: an id alone may be
+# reused by the next document once this one is gone)
+_TEXTS: dict[str, object] = {}
 
 
 def _same(a: str, b: str) -> bool:
-    """The same words, in any order: reordering the items of a list or a serial comma is no
-    change of substance."""
-    return Counter(_WORD.findall(a.lower())) == Counter(_WORD.findall(b.lower()))
+    """The same words, in any order and either spelling: reordering the items of a list, a serial
+    comma or "labor" spelt "labour" is no change of substance."""
+    from .terms import spelling
+
+    return Counter(_WORD.findall(spelling(a))) == Counter(_WORD.findall(spelling(b)))
 
 
 def _difference(old: str, new: str) -> tuple[str, str]:
@@ -534,7 +550,8 @@ def _difference(old: str, new: str) -> tuple[str, str]:
 
 
 def _key(term: str) -> str:
-    from .terms import singular
+    """The term in lower case, one spelling and the singular: 'Labour Inspections' -> 'labor inspection'."""
+    from .terms import singular, spelling
 
-    words = term.lower().split()
+    words = spelling(term).split()
     return " ".join(words[:-1] + [singular(words[-1])]) if words else ""

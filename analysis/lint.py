@@ -425,12 +425,17 @@ def _modified_nouns() -> set[str]:
 
 def _used_as_name(span) -> bool:
     """'the United States shall', not 'U.S. dollars' (an adjective) nor 'the Member States of the
-    European Union' (a piece of a longer name)."""
+    European Union' (a piece of a longer name). A capitalised word that opens sentences and never
+    continues a name starts the next sentence: in "... in the U.S. The Committee shall", the
+    period of "U.S." is also the full stop."""
+    from .definitions import FUNCTION_WORDS
+
     doc = span.doc
     if span[-1].text in _DESIGNATIONS:
         return True            # "the Mexican Party"
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and (after.is_title and after.is_alpha or after.lower_ in _modified_nouns()):
+    if after is not None and (after.is_title and after.is_alpha and after.lower_ not in FUNCTION_WORDS
+                              or after.lower_ in _modified_nouns()):
         return False           # "the United States Geological Survey", "U.S. dollars"
     k = span.start - 1
     if k >= 0 and doc[k].lower_ == "the":

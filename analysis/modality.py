@@ -4,10 +4,11 @@
 
 The component finds modal cues (patterns/modality.yaml) and labels each sentence by the first cue
 of its main clause: a modal inside a condition, a relative or a complement clause ("where a Party
-may ...", "which shall meet ...", "ensure that ... may") does not set the force of the sentence.
-An obligation qualified by feasibility ("to the extent practicable") is a duty of conduct:
-best-efforts. The register of the instrument decides the few cues whose force depends on it ("will"
-binds in an agreement and records an intention in a memorandum).
+may ...", "which shall meet ...", "ensure that ... may") does not set the force of the sentence,
+and a preambular recital ("Mindful that ... may ...,") has none. An obligation qualified by
+feasibility ("to the extent practicable") is a duty of conduct: best-efforts. The register of the
+instrument decides the few cues whose force depends on it ("will" binds in an agreement and
+records an intention in a memorandum).
 
 Annotations: doc.spans["modal_cues"] (label: the cue's modality) and doc.spans["modality"], one
 span per sentence labelled with the sentence's modality; its id_ is the cue's text.
@@ -30,6 +31,14 @@ _PREPOSITIONS = {"to", "for", "in", "at", "of", "by", "on", "with", "from", "und
 # "political will", "the will of the Participants": the noun
 _BEFORE_NOUN_WILL = {"political", "good", "the", "their", "its", "his", "her", "mutual", "common",
                      "strong", "firm", "free", "of", "own", "our", "shared", "collective", "at", "a"}
+# the participle or adjective a preambular recital opens with ("Mindful that ...", "Bearing in
+# mind ...", "Further noting ..."), after one of the adverbs
+_RECITALS = {"mindful", "conscious", "aware", "determined", "convinced", "concerned", "desirous", "resolved",
+             "committed", "guided", "inspired", "encouraged", "recognizing", "recognising", "noting", "bearing",
+             "desiring", "considering", "acknowledging", "affirming", "reaffirming", "recalling", "welcoming",
+             "emphasizing", "emphasising", "stressing", "underlining", "believing", "seeking", "wishing",
+             "sharing", "taking", "having", "expressing", "appreciating", "observing"}
+_RECITAL_ADVERBS = {"further", "also", "deeply", "fully", "firmly", "strongly"}
 
 
 def rank(label: str) -> int:
@@ -60,12 +69,15 @@ class Modality:
         self.labels: dict[str, tuple[str, str]] = {}      # matcher key -> (binding, non-binding) label
         self.not_after: dict[str, set[str]] = {}
         self.after: dict[str, tuple[set[str], set[str]]] = {}
+        self.not_subject: dict[str, set[str]] = {}
         for n, cue in enumerate(patterns("modality")["cues"]):
             key = f"{cue['label']}-{n}"
             self.labels[key] = (cue["label"], cue.get("non-binding", cue["label"]))
             self.not_after[key] = set(cue.get("not-after", ()))
             if "after" in cue:
                 self.after[key] = (set(cue["after"]), set(cue.get("skipping", ())))
+            if "not-subject" in cue:
+                self.not_subject[key] = set(cue["not-subject"])
             self.matcher.add(key, list(expand_first(cue["pattern"])))
 
     def __call__(self, doc):
@@ -78,9 +90,11 @@ class Modality:
             name = doc.vocab.strings[key]
             label = self.labels[name][which]
             before = doc[start - 1].lower_ if start else ""
-            if before in self.not_after[name] or doc[start].lower_ == "will" and before in _BEFORE_NOUN_WILL:
+            if before in self.not_after[name] or doc[start].lower_ == "will" and _noun_will(doc, start):
                 continue
             if name in self.after and not _preceded(doc, start, *self.after[name]):
+                continue
+            if name in self.not_subject and self.not_subject[name] & _subject_head(doc, start):
                 continue
             found.append(Span(doc, start, end, label=label))
         qualifiers = [span for span in found if span.label_ == FEASIBILITY]
@@ -139,6 +153,31 @@ def _preceded(doc, start: int, words: set[str], skipping: set[str]) -> bool:
     return k >= 0 and doc[k].lower_ in words
 
 
+def _noun_will(doc, start: int) -> bool:
+    """'the will of the Participants', 'political will': after a determiner or an adjective of
+    the noun, or before "of" after any lower-case word ('the continued will of'). A capitalised
+    word before it is a subject ("The Participants will of their own accord ...")."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    after = doc[start + 1].lower_ if start + 1 < len(doc) else ""
+    return before.lower_ in _BEFORE_NOUN_WILL or after == "of" and before.is_lower
+
+
+def _subject_head(doc, start: int) -> set[str]:
+    """The lower-case words of the subject of the clause a cue at `start` stands in, up to its
+    first preposition: 'The objective of this Plan is to' -> {'the', 'objective'}."""
+    k = start
+    while k > 0 and not doc[k].is_sent_start and doc[k - 1].text not in _CLAUSE_ENDS:
+        k -= 1
+    words = set()
+    for token in doc[k:start]:
+        if token.lower_ in _PREPOSITIONS:
+            break
+        words.add(token.lower_)
+    return words
+
+
 def expand_first(pattern: list[dict]):
     """The pattern once for each word its first token may be. The Matcher tries a first token at
     every token of the text: an exact word costs a comparison there, a set of words a Python
@@ -153,7 +192,10 @@ def expand_first(pattern: list[dict]):
 
 
 def sentence_modality(sentence, cues: list) -> tuple[str, object]:
-    """The label of the first cue in the main clause, and that cue."""
+    """The label of the first cue in the main clause, and that cue; none for a recital, whatever
+    its words."""
+    if _recital(sentence):
+        return NONE, None
     feasible = any(cue.label_ == FEASIBILITY for cue in cues)
     modal = [cue for cue in cues if cue.label_ != FEASIBILITY]
     main = next((cue for cue in modal if main_clause(sentence, cue)), None)
@@ -171,14 +213,15 @@ def sentence_modality(sentence, cues: list) -> tuple[str, object]:
     return label, main
 
 
-_RELATIVES = {"that", "which", "who"}
+_RELATIVES = {"that", "which", "who", "whose"}
 _NOT_A_VERB = {"a", "an", "the", "its", "their", "each", "any", "such", "this", "these", "those", "it",
                "they", "he", "she", "we", "no", "all"}
 
 
 def _subject_relative(sentence, first_cue) -> bool:
     """Whether the sentence opens with a subject and a relative clause on it ("A Party that
-    intends to ...", "Sponsors of projects that receive ...") before its first cue."""
+    intends to ...", "Sponsors of projects that receive ...", "An investor whose claim ...")
+    before its first cue."""
     doc = sentence.doc
     for i in range(sentence.start, min(first_cue.start, sentence.start + 6)):
         token = doc[i]
@@ -198,6 +241,18 @@ def _negative_subject(sentence, cue) -> bool:
     if first not in ("no", "neither", "none"):
         return False
     return not any(doc[i].text in (",", ";", ":") for i in range(sentence.start, cue.start))
+
+
+def _recital(sentence) -> bool:
+    """Whether the sentence is a preambular recital: it opens with a capitalised participle or
+    adjective of the preamble ("Mindful that ...", "Further noting ...") and ends with a comma or
+    semicolon, as recitals do ("Sharing of information shall be voluntary." is no recital, nor is
+    a subparagraph "having received a request, a Party may refuse;")."""
+    doc = sentence.doc
+    k = sentence.start
+    while k < sentence.end - 1 and doc[k].lower_ in _RECITAL_ADVERBS:
+        k += 1
+    return doc[sentence.start].is_title and doc[k].lower_ in _RECITALS and doc[sentence.end - 1].text in (",", ";")
 
 
 def main_clause(sentence, cue) -> bool:

@@ -1,8 +1,24 @@
-"""The words of a defined term: as quoted, as used, singular and plural. No spaCy here: the
-material-change rules use it in a process that never loads the pipeline."""
+"""The words of a defined term: as quoted, as used, singular and plural, in either spelling. No
+spaCy here: the material-change rules use it in a process that never loads the pipeline."""
 from __future__ import annotations
 
+import re
+
 _ARTICLES = ("the ", "a ", "an ", "The ")
+# British and American spellings of one word, each rewritten to one form (on lower-case text). A
+# rule may also rewrite a word that has no variant ("otherwise" -> "otherwize"): harmless, since
+# both texts compared are rewritten alike
+_SPELLINGS = [(re.compile(pattern), replacement) for pattern, replacement in (
+    (r"(?<=\w\w)our(?=(?:s|ed|ing|ers?|able|ably|ful|al|ally|ite|ites|hood|hoods)?\b)", "or"),  # labour, endeavoured
+    (r"(?<=\w\w)is(?=(?:e|ed|es|ing|ers?|ation|ations|able)\b)", "iz"),      # organise, authorisation
+    (r"(?<=\w\w)ys(?=(?:e|ed|es|ing)\b)", "yz"),                              # analyse
+    (r"(?<=\w\w[bt])re(?=s?\b)", "er"),                                       # centre, metre, fibre
+    (r"(?<=[fct]en)ce(?=s?\b)", "se"),                                        # defence, licence, pretence
+    (r"(?<=\w\w[ae])ll(?=(?:ed|ing|ers?)\b)", "l"),                           # travelled, labelling
+    (r"(?<=program)me(?=s?\b)", ""),                                          # programme
+    (r"(?<=dg)e(?=ments?\b)", ""),                                            # judgement
+    (r"(?<=\w\w)ogue(?=s?\b)", "og"),                                         # catalogue
+)]
 
 
 def term_of(text: str) -> str:
@@ -11,6 +27,14 @@ def term_of(text: str) -> str:
     for article in _ARTICLES:
         if text.startswith(article) and len(text) > len(article):
             return text[len(article):]
+    return text
+
+
+def spelling(text: str) -> str:
+    """The text in lower case and one spelling: 'Labour Inspections' -> 'labor inspections'."""
+    text = text.lower()
+    for pattern, replacement in _SPELLINGS:
+        text = pattern.sub(replacement, text)
     return text
 
 

@@ -3,6 +3,7 @@ import pytest
 
 from analysis.definitions import Terms, capitalised_phrases, forms
 from analysis.references import Target, find, normal_number, targets
+from analysis.terms import spelling
 from tests.analysis.conftest import run
 
 
@@ -30,6 +31,15 @@ def test_uses_of_a_term_in_singular_and_plural(blank):
     doc = run(nlp, "Covered Minerals and any Covered Mineral; an Export duty; the covered mineral.")
     assert sorted(s.label_ for s in terms.uses(doc)) == ["Covered Mineral", "Covered Mineral", "export duty"]
     assert forms("Party") >= {"Party", "Parties"}
+
+
+def test_spelling_variants_are_written_alike():
+    for british, american in [("Labour Standards", "labor standards"), ("endeavoured", "endeavored"),
+                              ("authorisation", "authorization"), ("analysed", "analyzed"),
+                              ("kilometres", "kilometers"), ("defence", "defense"), ("travelled", "traveled"),
+                              ("programme", "program"), ("judgement", "judgment"), ("catalogue", "catalog")]:
+        assert spelling(british) == spelling(american)
+    assert spelling("your hours") == "your hours" and spelling("cancellation") == "cancellation"
 
 
 def test_capitalised_phrases_that_look_like_terms(blank):

@@ -57,6 +57,53 @@ def test_party_and_stale_reference_changes():
     assert stale.old == stale.new == "Article 3"
 
 
+def test_a_definition_respelt_is_no_change():
+    british = AGREEMENT.replace(
+        "(b) \u201cReference Price\u201d means the price that the Committee publishes under Article 3.",
+        "(b) \u201cReference Price\u201d means the price that the Committee publishes under Article 3; and\n\n"
+        "(c) \u201cAuthorised Smelter\u201d means a smelter that a Party has authorised to refine a Covered "
+        "Mineral and whose labour practices meet the Committee\u2019s criteria.")
+    american = british.replace("Authorised", "Authorized").replace("authorised", "authorized").replace("labour", "labor")
+    assert flagged(british, american)[1] == []
+    changed = american.replace("the Committee\u2019s criteria", "the criteria of each Party")
+    _, found = flagged(british, changed)
+    assert [(f.kind, f.article) for f in found] == [("definition-changed", "Article 1")]
+    assert "redefined" in found[0].explanation
+
+
+# an action plan whose units are sections, and the same plan with its sections 2 and 3 swapped
+PLAN = """# Action Plan on Mineral Statistics
+
+The Government of Japan and the Government of the Republic of Korea (hereinafter referred to collectively as \u201cthe Participants\u201d) adopt this Action Plan.
+
+The Participants have decided as follows:
+
+### Section 1: Data
+
+The Participants will publish the data described in this Section at the workshops held under Section 3.
+
+### Section 2: Methods
+
+The Participants will align their methods for estimating mine output.
+
+### Section 3: Workshops
+
+The Participants will hold two workshops a year.
+"""
+SWAPPED = (PLAN[:PLAN.index("### Section 2")]
+           + "### Section 2: Workshops\n\nThe Participants will hold two workshops a year.\n\n"
+           + "### Section 3: Methods\n\nThe Participants will align their methods for estimating mine output.\n")
+
+
+def test_a_section_reference_follows_its_section_when_sections_move():
+    _, stale = flagged(PLAN, SWAPPED)
+    assert [(f.kind, f.article, f.old, f.new) for f in stale] == [("reference-changed", "Section 1", "Section 3",
+                                                                   "Section 3")]
+    assert "Section 2" in stale[0].explanation
+    updated = SWAPPED.replace("held under Section 3", "held under Section 2")
+    assert flagged(PLAN, updated)[1] == []
+
+
 def test_the_worker_gives_what_the_analysis_here_gives():
     from analysis.flags import Flagger
     from analysis.worker import Worker

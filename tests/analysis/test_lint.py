@@ -30,6 +30,20 @@ def test_each_seeded_defect_is_found_where_it_is():
     }
 
 
+def test_the_name_of_a_party_s_organ_is_no_term_but_a_term_beside_a_party_s_name_is():
+    text = AGREEMENT + ("\n3\\. The Committee shall invite the Board on Mineral Security of the United States "
+                        "and the Administration for Strategic Metals in Mexico to its meetings.\n")
+    assert findings(text) == set()
+    text += "\n4\\. The Committee shall keep a list of each Qualified Refinery in Mexico.\n"
+    assert findings(text) == {("undefined-term", "Article 3", "Qualified Refinery")}
+
+
+def test_an_abbreviated_name_that_ends_a_sentence_is_found():
+    text = AGREEMENT + ("\n3\\. The Committee shall meet in Mexico and in the U.S. Each meeting shall be "
+                        "chaired by the host.\n\n4\\. The Committee may consult the U.S. Geological Survey.\n")
+    assert findings(text) == {("inconsistent-party-name", "Article 3", "U.S.")}
+
+
 def test_memorandum_language_is_judged_by_the_instrument():
     memorandum = AGREEMENT.replace("# Agreement on", "# Memorandum of Understanding on").replace(
         "Each Party shall notify", "Each Participant shall notify")

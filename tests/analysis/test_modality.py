@@ -51,6 +51,38 @@ def test_will_the_noun_and_may_the_month_are_not_modals(nlp):
     assert label(nlp, "The meeting took place in May 2026.") == "none"
 
 
+@pytest.mark.parametrize("text, register, expected", [
+    # a parenthesis between commas, "and" inside it, does not hide the verb of effort
+    ("Each Party shall, as appropriate and subject to its domestic procedures, endeavour to share "
+     "geological survey data.", "binding", "best-efforts"),
+    ("Each Party shall, subject to its laws and available resources, make reasonable efforts to "
+     "train inspectors.", "binding", "best-efforts"),
+    # no duty under a negative subject is a permission not to act
+    ("Neither Party shall be obliged to disclose trade secrets of its enterprises.", "binding", "permission"),
+    ("No Party is required to accept a request that lacks the information listed in Annex I.", "binding",
+     "permission"),
+    ("No Party shall require an investor to transfer its technology.", "binding", "prohibition"),
+    # a right, also after a subject with a "whose" clause
+    ("A State whose exports are restricted has the right to request urgent consultations.", "binding",
+     "permission"),
+    ("Each Party retains the right to adopt measures to protect public health.", "binding", "permission"),
+    ("Each Participant ought to inform the other of its stockpiling decisions.", "non-binding", "hortatory"),
+    ("The Participants ought not to duplicate existing forums.", "non-binding", "hortatory"),
+    # "is to" of any actor, not of a subject naming a purpose
+    ("The steering group is to circulate a draft agenda before each meeting.", "non-binding", "intention"),
+    ("The aim of this Memorandum is to deepen cooperation on refining.", "non-binding", "none"),
+    # recitals, however they open
+    ("Conscious that price volatility may discourage investment in new mines,", "non-binding", "none"),
+    ("Further bearing in mind that reserves of some minerals may be limited;", "binding", "none"),
+    ("Sharing of data under this Article shall be voluntary.", "binding", "obligation"),
+    ("Recognising the urgency, the Parties shall meet within ten days.", "binding", "obligation"),
+    # "will" the noun after an adjective, before "of"
+    ("Progress depends on the sustained will of the Participants and their agencies.", "non-binding", "none"),
+])
+def test_hard_cases_of_the_conventions(nlp, text, register, expected):
+    assert label(nlp, text, register) == expected
+
+
 def test_the_scale_is_ordered():
     assert SCALE[0] == "prohibition" and SCALE[-1] == "intention"
     assert rank("obligation") < rank("best-efforts") < rank("permission") < rank("none")
