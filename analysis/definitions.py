@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from .pipeline import load_spacy, patterns
 
-from .pipeline import patterns
+load_spacy()   # before the first `from spacy ...`: spaCy without its command line
+
+from spacy.language import Language  # noqa: E402
+from spacy.matcher import PhraseMatcher  # noqa: E402
+from spacy.tokens import Doc, Span  # noqa: E402
+from spacy.util import filter_spans  # noqa: E402
+
 from .terms import forms, term_of
 
 KEY = "definitions"

@@ -34,6 +34,34 @@ _WordsLoader.yaml_implicit_resolvers = {
 _WordsLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|false)$"), list("tf"))
 
 
+def load_spacy():
+    """spaCy, imported without its command line.
+
+    `import spacy` imports spacy.cli only to re-export `spacy.info`, and the command line brings
+    weasel, typer, requests and httpx: a fifth of a second of a process that analyses text. While
+    spaCy's package initialises, `spacy.cli` is a stub whose `info` imports the real one when
+    called; afterwards the stub is gone, so an explicit `import spacy.cli` gets the real package.
+    """
+    import sys
+    import types
+
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    cli, info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+
+    def lazy_info(*args, **kwargs):
+        from spacy.cli.info import info as real
+        return real(*args, **kwargs)
+
+    info.info = lazy_info
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, info
+    try:
+        import spacy
+    finally:
+        del sys.modules["spacy.cli"], sys.modules["spacy.cli.info"]
+    return spacy
+
+
 @functools.cache
 def patterns(name: str):
     """The data file analysis/patterns/NAME.yaml (loaded once)."""
@@ -50,7 +78,7 @@ def register_components() -> None:
 
 
 def build(components: Iterable[str] = COMPONENTS):
-    import spacy
+    spacy = load_spacy()
     from spacy.util import compile_infix_regex
 
     register_components()

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from .pipeline import load_spacy, patterns
 
-from .pipeline import patterns
+load_spacy()   # before the first `from spacy ...`: spaCy without its command line
+
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc, Span  # noqa: E402
+
 
 KEY = "quantities"
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")

@@ -9,6 +9,7 @@ Where fork is missing (or the child fails) the same tasks run in the parent.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 import signal
@@ -113,6 +114,29 @@ class Worker:
         self.close()
 
 
+_early: Worker | None = None
+
+
+def start_early() -> None:
+    """Start this process's worker now, so spaCy loads while the rest of the command is imported."""
+    global _early
+    if _early is None:
+        _early = Worker()
+        atexit.register(_discard)      # a command that fails before taking it leaves no child behind
+
+
+def _discard() -> None:
+    if _early is not None:
+        _early.close()
+
+
+def take() -> Worker:
+    """The worker started early for this process, or a new one."""
+    global _early
+    worker, _early = _early, None
+    return worker if worker is not None else Worker()
+
+
 def _run(task: str, args: tuple):
     from .records import TASKS
     return TASKS[task](*args)
@@ -120,8 +144,10 @@ def _run(task: str, args: tuple):
 
 def _serve(requests: int, answers: int) -> None:
     """The child: load the pipeline, then answer requests until the parent closes the pipe."""
+    import gc
     import traceback
 
+    gc.disable()                  # a short-lived process loading a library: collection is wasted work
     status = 0
     try:
         from .pipeline import nlp

@@ -11,11 +11,27 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+from contextlib import contextmanager
 from typing import Callable
 
 
+_spare_core = True
+
+
+@contextmanager
+def other_core_busy():
+    """Another process of this command (the language analysis loading spaCy) has the second core:
+    inside this block do everything here rather than compete with it."""
+    global _spare_core
+    before, _spare_core = _spare_core, False
+    try:
+        yield
+    finally:
+        _spare_core = before
+
+
 def can_fork() -> bool:
-    return hasattr(os, "fork") and sys.platform == "linux" and (os.cpu_count() or 1) >= 2
+    return _spare_core and hasattr(os, "fork") and sys.platform == "linux" and (os.cpu_count() or 1) >= 2
 
 
 def halves(items: list, weight: Callable[[object], int]) -> tuple[list, list]:

@@ -161,10 +161,12 @@ def _iso_date(ctx, param, value: str | None) -> str | None:
 def compare(old: Path, new: Path, output: Path, author: str, date: str | None, static: bool,
             force: bool, no_flags: bool) -> None:
     """Compare two versions of a text: article by article, word by word."""
+    import contextlib
     import gc
 
     from comparisons import outputs
     from comparisons.compare import compare as run
+    from comparisons.forked import other_core_busy
     from comparisons.readers.parallel import read_both
 
     gc.disable()   # a short-lived process building many small objects: collection is wasted work
@@ -172,20 +174,22 @@ def compare(old: Path, new: Path, output: Path, author: str, date: str | None, s
     outputs.check(output, force, static)   # refuse early, before any work
     worker = None
     if not no_flags:   # spaCy loads in a child process on the other core while we read and compare
-        from analysis.worker import Worker
-        worker = Worker()
-    try:
-        documents = read_both(old, new)
-        if worker is not None:   # the definitions are analysed while the comparison runs
-            from analysis.flags import Flagger
-            flagger = Flagger(*documents, worker)
-        comparison = run(*documents)
-        comparison.old_source, comparison.new_source = old.name, new.name
-        if worker is not None:
-            comparison.flags = flagger.flags(comparison)
-    finally:
-        if worker is not None:
-            worker.close()
+        from analysis.worker import take
+        worker = take()
+    # loading spaCy is the longest path: while it runs, the comparison leaves it the other core
+    with other_core_busy() if worker is not None else contextlib.nullcontext():
+        try:
+            documents = read_both(old, new)
+            if worker is not None:   # the definitions are analysed while the comparison runs
+                from analysis.flags import Flagger
+                flagger = Flagger(*documents, worker)
+            comparison = run(*documents)
+            comparison.old_source, comparison.new_source = old.name, new.name
+            if worker is not None:
+                comparison.flags = flagger.flags(comparison)
+        finally:
+            if worker is not None:
+                worker.close()
     outputs.write(comparison, output, force=force, author=author, date=date, static=static)
     s = comparison.summary()
     click.echo(f"wrote {output}: {s['articles_changed']} changed, {s['articles_added']} added, "

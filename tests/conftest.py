@@ -32,6 +32,6 @@ def workspace_copy(tmp_path, monkeypatch):
 
 
 def run_treaty(*args, cwd=None, env=None):
-    """Run the real command in a fresh process, as a user would."""
-    return subprocess.run([sys.executable, "-m", "drafting.cli", *map(str, args)], cwd=cwd or ROOT,
+    """Run the real command (its entry point) in a fresh process, as a user would."""
+    return subprocess.run([sys.executable, "-m", "drafting.launch", *map(str, args)], cwd=cwd or ROOT,
                           capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120)

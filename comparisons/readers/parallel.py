@@ -18,6 +18,7 @@ from pathlib import Path
 from drafting.errors import TreatyError
 from drafting.model import Document
 
+from ..forked import can_fork
 from . import read
 
 PARALLEL_BYTES = 96 * 1024   # below this, both files are read in less time than a fork costs
@@ -49,7 +50,7 @@ def read_both(old: Path, new: Path) -> tuple[Document, Document]:
 
 
 def _worth_forking(old: Path, new: Path) -> bool:
-    if not hasattr(os, "fork") or sys.platform != "linux" or (os.cpu_count() or 1) < 2:
+    if not can_fork():
         return False
     try:
         return min(Path(old).stat().st_size, Path(new).stat().st_size) >= PARALLEL_BYTES

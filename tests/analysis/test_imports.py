@@ -9,7 +9,7 @@ from tests.conftest import EXAMPLES, ROOT
 
 
 def imports_spacy(*args) -> bool:
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "drafting.cli", *map(str, args)],
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "drafting.launch", *map(str, args)],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode in (0, 1), result.stderr[-2000:]
     return any(line.rstrip().endswith(("| spacy", "|   spacy")) or line.split("|")[-1].strip() == "spacy"
@@ -40,3 +40,14 @@ def test_compare_imports_spacy_only_with_flags(pair):
 def test_lint_imports_spacy(pair):
     _, old, _ = pair
     assert imports_spacy("lint", old)
+
+
+def test_spacy_loads_without_its_command_line():
+    code = ("from analysis.pipeline import build; build(); import sys; "
+            "print('weasel' in sys.modules, 'typer' in sys.modules, 'spacy.cli' in sys.modules); "
+            "import spacy.cli.info; print(sys.modules['spacy.cli.info'].info.__module__)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    loaded, real = result.stdout.splitlines()
+    assert loaded == "False False False"      # the pipeline never needed the command line
+    assert real == "spacy.cli.info"           # and the real one still imports afterwards

@@ -50,3 +50,11 @@ def test_the_parallel_comparison_equals_the_serial_one(seed, monkeypatch):
     monkeypatch.setattr(comparing, "PARALLEL_WORDS", 1)    # fork even for a short text
     monkeypatch.setattr(align, "PARALLEL_WORDS", 1)
     assert snapshot(comparing.compare(old, new)) == serial
+
+
+def test_a_busy_other_core_keeps_the_work_here_only_inside_the_block():
+    before = forked.can_fork()
+    with forked.other_core_busy():
+        assert not forked.can_fork()
+        assert forked.Forked(os.getpid).result() == os.getpid()    # done here, not in a child
+    assert forked.can_fork() == before
