@@ -170,7 +170,8 @@ def _serve(requests: int, answers: int) -> None:
         os._exit(status)          # no atexit handlers, no flushing the parent's buffers
 
 
-_SPLIT = {"sentences"}          # tasks whose items are independent and whose answer is a dict
+_SPLIT = {"sentences", "definitions"}   # tasks whose items are independent: answers are a dict
+                                        # by item, or a list in the order of the items
 
 
 def _halves(task, items: list, *args):
@@ -200,7 +201,7 @@ def _halves(task, items: list, *args):
         second = task(items[half:], *args)           # the helper failed: do its half here
     finally:
         os.waitpid(pid, 0)
-    return {**first, **second}
+    return {**first, **second} if isinstance(first, dict) else first + second
 
 
 def _write(stream, value) -> None:

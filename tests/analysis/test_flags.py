@@ -165,3 +165,15 @@ def test_the_redline_summary_holds_the_table_and_the_text_still_round_trips(tmp_
     assert revisions.after_summary(revisions.paragraphs(docx, "reject"), SUMMARY_END) == norm(document_lines(old))
     back = read(out)                                     # a redline read back leaves its summary out
     assert [a.citation for a in back.articles()] == [a.citation for a in new.articles()]
+
+
+def test_a_long_task_split_over_two_processes_answers_as_one():
+    from analysis import records, worker
+
+    texts = [f"“Covered Mineral {n}” means a mineral listed in Annex {n}. Each Party shall notify it."
+             for n in range(240)]                       # over the size at which the worker splits
+    whole = records.definitions(texts, "binding")
+    split = worker._halves(records.definitions, texts, "binding")
+    assert [[r.term for r in found] for found in split] == [[r.term for r in found] for found in whole]
+    items = [(text, ("modality",)) for text in texts]
+    assert worker._halves(records.sentences, items, "binding") == records.sentences(items, "binding")
