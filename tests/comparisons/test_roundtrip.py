@@ -69,6 +69,53 @@ def drafts(tmp_path_factory):
     return [(write(folder, "draft", v1, v2), v1, v2)]
 
 
+CHAIN_OLD = """# Agreement on Critical Minerals
+
+### Article 1: Cooperation
+
+1\\. The importing Party shall lift any export restriction without undue delay. The Working Group shall exchange information on the transparency of measures.
+
+2\\. The Parties shall exchange information on technical assistance on a reciprocal basis.
+
+### Article 2: Review
+
+1\\. The Parties shall review this Agreement every five years.
+"""
+
+CHAIN_NEW = """# Agreement on Critical Minerals
+
+### Article 1: Cooperation
+
+1\\. The importing Party shall lift any export restriction without undue delay.
+
+2\\. The Working Group shall exchange information on the transparency of measures.
+
+3\\. The Working Group shall make publicly available the following:
+
+(a) the traceability of ores and concentrates;
+
+(b) the list of minerals covered by this Agreement.
+
+4\\. The Parties shall exchange information on technical assistance on a reciprocal basis.
+
+### Article 2: Review
+
+1\\. The Parties shall review this Agreement every five years.
+"""
+
+
+@pytest.fixture(scope="module")
+def chained(tmp_path_factory):
+    """A split paragraph, then wholly inserted paragraphs, then a renumbered one: rejecting the
+    changes joins a deleted "2" across the inserted paragraphs to ". The Parties" (found by make
+    bench on a generated 300k-word pair, where pandoc read "2 . The Parties")."""
+    from comparisons.readers.text import read_markdown
+    folder = tmp_path_factory.mktemp("chained")
+    old = read_markdown(folder / "old.md", CHAIN_OLD.encode())
+    new = read_markdown(folder / "new.md", CHAIN_NEW.encode())
+    return [(write(folder, "chained", old, new), old, new)]
+
+
 def check_pandoc(cases):
     require_tool("pandoc")
     for path, old, new in cases:
@@ -95,6 +142,11 @@ def test_generated_pairs_in_libreoffice(generated):
 def test_our_drafts_in_both_readers(drafts):
     check_pandoc(drafts)
     check_libreoffice(drafts)
+
+
+def test_a_chain_of_inserted_paragraphs_in_both_readers(chained):
+    check_pandoc(chained)
+    check_libreoffice(chained)
 
 
 def test_sibling_treaties_in_pandoc(corpus):
