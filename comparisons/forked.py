@@ -75,9 +75,15 @@ class Forked:
 
 
 def _child(work: Callable[[], object], sink: int) -> None:
+    answer_and_exit(sink, lambda: marshal.dumps(work()))
+
+
+def answer_and_exit(sink: int, answer: Callable[[], bytes]) -> None:
+    """The end of a forked child: write `answer()` to the pipe and leave at once, with status 1
+    (and nothing written) if that fails."""
     status = 0
     try:
-        data = marshal.dumps(work())
+        data = answer()
         with os.fdopen(sink, "wb") as pipe:
             pipe.write(data)
     except BaseException:

@@ -18,7 +18,7 @@ from pathlib import Path
 from drafting.errors import TreatyError
 from drafting.model import Document
 
-from ..forked import can_fork
+from ..forked import answer_and_exit, can_fork
 from . import read
 
 PARALLEL_BYTES = 96 * 1024   # below this, both files are read in less time than a fork costs
@@ -59,21 +59,16 @@ def _worth_forking(old: Path, new: Path) -> bool:
 
 
 def _child(path: Path, sink: int) -> None:
-    status = 0
+    answer_and_exit(sink, lambda: pickle.dumps(_answer(path), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _answer(path: Path) -> tuple:
     try:
-        try:
-            answer = ("document", read(path))
-        except TreatyError as error:
-            answer = ("error", error)
-        except BaseException:                      # a bug: the parent re-raises it with this trace
-            answer = ("bug", traceback.format_exc())
-        data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(sink, "wb") as pipe:
-            pipe.write(data)
-    except BaseException:
-        status = 1
-    finally:
-        os._exit(status)                           # no atexit handlers, no flushing the parent's buffers
+        return ("document", read(path))
+    except TreatyError as error:
+        return ("error", error)
+    except BaseException:                          # a bug: the parent re-raises it with this trace
+        return ("bug", traceback.format_exc())
 
 
 def _receive(source: int) -> bytes:
