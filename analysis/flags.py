@@ -358,8 +358,12 @@ class _Mapping:
 
     def _unit(self, target):
         """A reference to a section as one to the unit of that number, where sections are the units."""
-        if target.kind == "section" and self.word == "Section" and not target.external:
+        if target.external or self.word != "Section":
+            return target
+        if target.kind == "section":
             return replace(target, kind="article", article=target.unit, unit="")
+        if target.division == "section":   # "paragraph 2 of Section 3"
+            return replace(target, article=target.unit, unit="", division="")
         return target
 
     def forward(self, target, change) -> str | None:
@@ -371,8 +375,8 @@ class _Mapping:
             if target.annex not in self.annexes:
                 return None
             return f"annex:{self.annexes[target.annex]}"
-        if target.kind in ("chapter", "section", "part"):
-            return target.key
+        if target.kind in ("chapter", "section", "part") or target.division:
+            return target.key      # a division, or a paragraph of one: not mapped, never relative
         article_change = change
         article = ""
         if target.article:
@@ -393,7 +397,7 @@ class _Mapping:
             return "external:" + target.key
         if target.kind == "annex":
             return f"annex:{target.annex}"
-        if target.kind in ("chapter", "section", "part"):
+        if target.kind in ("chapter", "section", "part") or target.division:
             return target.key
         article = target.article or (self.normal(unit.number) if unit is not None and unit.number else "")
         return f"{target.kind}:{article}:{target.paragraph}:{target.item}"

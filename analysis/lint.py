@@ -345,6 +345,14 @@ class _Index:
             unit = self.articles.get(target.article)
             if unit is None:
                 return "an article that the document does not have" if self.has_articles else None
+        elif target.division:
+            # "paragraph 2 of Section 3": where sections are the units, that section's paragraph;
+            # a paragraph of a chapter or a part is not one we can find
+            if target.division != "section" or not self.sections:
+                return None
+            unit = self.articles.get(target.unit) if target.unit in self.sections else None
+            if unit is None:
+                return "a section that the document does not have"
         if unit is None or not target.paragraph and not target.item:
             return None
         paragraphs = unit.paragraphs

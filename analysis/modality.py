@@ -206,8 +206,11 @@ def sentence_modality(sentence, cues: list) -> tuple[str, object]:
     if main is None:
         return NONE, None
     label = main.label_
-    if label == "obligation" and _negative_subject(sentence, main):
-        label = "prohibition"         # "Neither the Committee nor any working group shall ..."
+    if label in ("obligation", "permission") and _negative_subject(sentence, main):
+        if _requirement_denied(sentence, main):
+            label = "permission"      # "Neither Party nor any of its agencies shall be required to"
+        elif label == "obligation" or sentence.doc[main.start].orth_ == "may":
+            label = "prohibition"     # "Neither the Committee nor any working group shall / may"
     if label == "obligation" and feasible:
         label = "best-efforts"
     return label, main
@@ -234,13 +237,38 @@ def _subject_relative(sentence, first_cue) -> bool:
 
 
 def _negative_subject(sentence, cue) -> bool:
-    """'No Party', 'Neither the Committee nor ...', 'None of the Parties' opening the sentence
-    and reaching the modal without a clause boundary."""
+    """'No Party', 'Neither the Committee nor any of its working groups', 'None of the Parties,
+    nor their agencies,' opening the sentence (or its main clause, after an opening phrase that
+    a comma closes) and reaching the modal however long it is; 'No later than', 'no less than'
+    open a time or a quantity, not a subject."""
     doc = sentence.doc
-    first = doc[sentence.start].lower_
-    if first not in ("no", "neither", "none"):
-        return False
-    return not any(doc[i].text in (",", ";", ":") for i in range(sentence.start, cue.start))
+    start = sentence.start
+    for i in range(cue.start - 1, sentence.start - 1, -1):
+        if doc[i].text in (";", ":"):
+            start = i + 1
+            break
+    for i in range(start, min(cue.start + 1, sentence.end - 1)):
+        if doc[i].lower_ in _NEGATIVE_SUBJECTS and (i == start or doc[i - 1].text == ","):
+            return doc[i + 1].lower_ not in _NOT_A_SUBJECT_AFTER_NO
+    return False
+
+
+_NEGATIVE_SUBJECTS = {"no", "neither", "none"}
+_NOT_A_SUBJECT_AFTER_NO = {"later", "earlier", "less", "more", "longer", "sooner", "fewer", "than",
+                           "sooner", "matter", "doubt", "further"}
+_DENIED = {"required", "obliged", "obligated", "bound", "compelled"}
+
+
+def _requirement_denied(sentence, cue) -> bool:
+    """'No Party shall be required to', 'Neither ... is obliged to': a negative subject with a
+    duty's passive denies the duty, which leaves a freedom."""
+    doc = sentence.doc
+    end = min(sentence.end, cue.start + 14)
+    words = [doc[i].lower_ for i in range(cue.start, end)]
+    for k, word in enumerate(words[:-1]):
+        if word in _DENIED and words[k + 1] == "to" and any(w in ("be", "is", "are") for w in words[:k]):
+            return True
+    return False
 
 
 def _recital(sentence) -> bool:

@@ -35,10 +35,12 @@ class Target:
     annex: str = ""
     unit: str = ""          # chapter / section / part number
     external: str = ""      # "GATT 1994": a unit of another instrument
+    division: str = ""      # "paragraph 2 of Section 3": the kind of unit `unit` numbers
 
     @property
     def key(self) -> str:
-        return "|".join((self.kind, self.article, self.paragraph, self.item, self.annex, self.unit, self.external))
+        return "|".join((self.kind, self.article, self.paragraph, self.item, self.annex, self.unit, self.external,
+                         self.division))
 
     @classmethod
     def from_key(cls, key: str) -> "Target":
@@ -62,6 +64,8 @@ class Target:
                 parts.append(f"paragraph {self.paragraph}")
             if self.article:
                 parts.append(f"Article {self.article}")
+            elif self.division:
+                parts.append(f"{self.division.capitalize()} {self.unit}")
             if self.annex:
                 parts.append(f"Annex {self.annex}")
             text = " of ".join(parts)
@@ -197,6 +201,9 @@ class References:
                     context = replace(context, annex=normal_number(value))
                 elif word == "paragraph":
                     context = replace(context, paragraph=value.split("(")[0])
+                elif word in ("section", "chapter", "part"):
+                    # "paragraph 2 of Section 3": of that unit, not of the one it stands in
+                    context = replace(context, unit=normal_number(value.split("(")[0]), division=word)
                 continue
             external = " ".join(tail.group("external").split())
             if external.lower().startswith("the "):
@@ -212,14 +219,21 @@ class References:
             return Target("article", normal_number(head), *(labels + ["", ""])[:2], external=external)
         if kind == "paragraph":
             return Target("paragraph", context.article, head, labels[0] if labels else "", context.annex,
-                          external=external)
+                          external=external, **_division(context))
         if kind == "subparagraph":
             paragraph = head or context.paragraph
             return Target("subparagraph", context.article, paragraph, labels[0] if labels else "", context.annex,
-                          external=external)
+                          external=external, **_division(context))
         if kind == "annex":
             return Target("annex", annex=normal_number(head), external=external)
         return Target(kind, unit=normal_number(head), external=external)
+
+
+def _division(context: Target) -> dict:
+    """The section, chapter or part a paragraph reference names, when it names no article."""
+    if context.division and not context.article and not context.annex:
+        return {"unit": context.unit, "division": context.division}
+    return {}
 
 
 _WORDS = {"article": "Article", "paragraph": "paragraph", "subparagraph": "subparagraph", "annex": "Annex",

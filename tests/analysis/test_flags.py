@@ -104,6 +104,19 @@ def test_a_section_reference_follows_its_section_when_sections_move():
     assert flagged(PLAN, updated)[1] == []
 
 
+def test_a_paragraph_of_another_section_is_read_in_that_section_not_the_current_one():
+    plan = (PLAN.replace("at the workshops held under Section 3.", "at the workshops held under paragraph 2 of Section 3.")
+            .replace("two workshops a year.", "two workshops a year.\n\n2\\. The Participants will invite industry.")
+            .replace("The Participants will hold two", "1\\. The Participants will hold two"))
+    swapped = (plan[:plan.index("### Section 2")]
+               + plan[plan.index("### Section 3"):].replace("Section 3", "Section 2")
+               + "\n### Section 3: Methods\n\nThe Participants will align their methods for estimating mine output.\n")
+    _, stale = flagged(plan, swapped)
+    assert [(f.kind, f.article, f.old) for f in stale] == [("reference-changed", "Section 1", "paragraph 2 of Section 3")]
+    assert "paragraph 2 of Section 2" in stale[0].explanation
+    assert flagged(plan, swapped.replace("paragraph 2 of Section 3", "paragraph 2 of Section 2"))[1] == []
+
+
 def test_the_worker_gives_what_the_analysis_here_gives():
     from analysis.flags import Flagger
     from analysis.worker import Worker

@@ -52,6 +52,28 @@ def test_memorandum_language_is_judged_by_the_instrument():
     assert ("register-mismatch", "Article 2", "Party") in found
 
 
+def test_a_paragraph_of_another_section_is_checked_in_that_section():
+    memorandum = """# Memorandum of Understanding on Mineral Statistics
+
+The Government of Japan and the Government of the Republic of Korea (hereinafter referred to collectively as \u201cthe Participants\u201d) have reached the following understanding:
+
+### Section 1: Data
+
+The Participants intend to publish their data at the workshops described in paragraph 2 of Section 2.
+
+### Section 2: Workshops
+
+1\\. The Participants intend to hold two workshops a year.
+
+2\\. The Participants intend to invite industry to the second workshop.
+"""
+    assert findings(memorandum) == set()
+    assert findings(memorandum.replace("paragraph 2 of Section 2", "paragraph 3 of Section 2")) == {
+        ("dangling-reference", "Section 1", "paragraph 3 of Section 2")}
+    assert findings(memorandum.replace("paragraph 2 of Section 2", "paragraph 2 of Section 5")) == {
+        ("dangling-reference", "Section 1", "paragraph 2 of Section 5")}
+
+
 def write(tmp_path, text, name="draft.md"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

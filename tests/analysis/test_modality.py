@@ -62,6 +62,23 @@ def test_will_the_noun_and_may_the_month_are_not_modals(nlp):
     ("No Party is required to accept a request that lacks the information listed in Annex I.", "binding",
      "permission"),
     ("No Party shall require an investor to transfer its technology.", "binding", "prohibition"),
+    # a negative subject of any length, and one with an aside between commas
+    ("Neither Party nor any of its regional governments or state enterprises shall be required to disclose "
+     "the terms of an offtake contract.", "binding", "permission"),
+    ("Neither Party nor any of its regional governments or state enterprises shall, in any circumstances, be "
+     "obliged to purchase material from the reserve.", "binding", "permission"),
+    ("Neither Party nor any of its regional governments or state enterprises shall impose an export duty on "
+     "refined gallium.", "binding", "prohibition"),
+    ("Neither Party nor any of its regional governments or state enterprises may impose an export duty on "
+     "refined gallium.", "binding", "prohibition"),
+    ("No Party, nor any enterprise that it owns or controls, shall be required to sell below cost.", "binding",
+     "permission"),
+    ("Subject to Article 4, no Party or state enterprise of a Party shall impose a minimum export price.",
+     "binding", "prohibition"),
+    ("No later than sixty days after entry into force, each Party shall notify its contact point.", "binding",
+     "obligation"),
+    ("Where no Party objects, the Committee may adopt the decision by written procedure.", "binding",
+     "permission"),
     # a right, also after a subject with a "whose" clause
     ("A State whose exports are restricted has the right to request urgent consultations.", "binding",
      "permission"),
