@@ -59,6 +59,7 @@ class Tokens:
         self._codes: dict[str, str] = {}
         self._tokens: dict[str, str] = {}
         self._encoded: dict[str, str] = {}      # a paragraph is encoded once however often it is diffed
+        self._words: dict[int, str] = {}        # code -> one "w" per word in its token (str.translate)
 
     def encode(self, text: str) -> str:
         encoded = self._encoded.get(text)
@@ -69,11 +70,16 @@ class Tokens:
         for token in [t for t in dict.fromkeys(tokens) if t not in codes]:   # in reading order
             code = codes[token] = _code(len(codes))
             self._tokens[code] = token
+            self._words[ord(code)] = "w" * len(_WORDS.findall(token))
         encoded = self._encoded[text] = "".join(map(codes.__getitem__, tokens))
         return encoded
 
     def decode(self, codes: str) -> str:
         return "".join(map(self._tokens.__getitem__, codes))
+
+    def count_words(self, codes: str) -> int:
+        """count_words of the decoded text, without decoding it."""
+        return len(codes.translate(self._words))
 
 
 class Differ:
@@ -162,12 +168,14 @@ class Differ:
         tokens = self.tokens
         a = "".join(tokens.encode(line.text) + tokens.encode(_PARAGRAPH) for line in old)
         b = "".join(tokens.encode(line.text) + tokens.encode(_PARAGRAPH) for line in new)
-        diffs = _slide([(op, codes) for op, codes in self._diff(a, b, cleanup="No") if codes], tokens)
-        segments = _space_the_junctions(_join_edits(_merge(
-            [Segment(_OPS[op], tokens.decode(codes)) for op, codes in diffs])))
-        kept = sum(count_words(s.text) for s in segments if s.op == EQUAL)
-        if kept < 0.5 * max(sum(count_words(l.text) for l in old), sum(count_words(l.text) for l in new)):
+        diffs = [(op, codes) for op, codes in self._diff(a, b, cleanup="No") if codes]
+        # the words kept, counted before any work that a rejection would waste (sliding and the
+        # cleanup move text between kept and edited runs but never change which words are kept)
+        kept = tokens.count_words("".join(codes for op, codes in diffs if op == "="))
+        if kept < 0.5 * max(tokens.count_words(a), tokens.count_words(b)):
             return None
+        segments = _space_the_junctions(_join_edits(_merge(
+            [Segment(_OPS[op], tokens.decode(codes)) for op, codes in _slide(diffs, tokens)])))
         out: list[LineChange] = []
         current: list[Segment] = []
         i = j = 0

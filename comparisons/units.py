@@ -8,7 +8,6 @@ give the new document's lines, rejecting every change the old one's.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -37,6 +36,7 @@ class Unit:
     citation: str = ""               # "Article 5", "Annex I", "Preamble"
     _body: str | None = field(default=None, repr=False)
     _words: int | None = field(default=None, repr=False)
+    _fingerprint: str | None = field(default=None, repr=False)
 
     @property
     def body(self) -> str:
@@ -47,10 +47,12 @@ class Unit:
 
     @property
     def fingerprint(self) -> str:
-        """Identity of the text; a unit with no running text (a lone chapter heading) is known
-        by its headings."""
-        text = self.body or " ".join(line.text for line in self.lines)
-        return hashlib.blake2b(" ".join(text.split()).encode(), digest_size=12).hexdigest()
+        """Identity of the text, spacing aside; a unit with no running text (a lone chapter
+        heading) is known by its headings."""
+        if self._fingerprint is None:
+            text = self.body or " ".join(line.text for line in self.lines)
+            self._fingerprint = " ".join(text.split())
+        return self._fingerprint
 
     def words(self) -> int:
         if self._words is None:
