@@ -175,7 +175,8 @@ def capitalised_phrases(doc: Doc) -> list[Span]:
     out = []
     for start, end in _runs(doc, connectors | {"-"}):
         words = [t for t in doc[start:end] if _capitalised(t)]
-        if any(t.text in heads or _acronym(t) for t in doc[start:end]) and len(words) > 1:
+        if len(words) > 1 and any(_acronym(t) or t.text in heads and _names_head(doc, t.i, end, heads | bodies)
+                                  for t in doc[start:end]):
             continue                         # the name of another instrument or body
         if any(t.text in bodies for t in words) and not parties.isdisjoint(range(start, end)):
             continue                         # the name of a Party's organ
@@ -187,6 +188,14 @@ def capitalised_phrases(doc: Doc) -> list[Span]:
                     and not any(ord(c) > 127 for c in doc[begin:stop].text):   # "Servicio Geológico Mexicano"
                 out.append(doc[begin:stop])
     return out
+
+
+def _names_head(doc: Doc, i: int, end: int, heads: set[str]) -> bool:
+    """Whether a title word ("Review", "Convention") is the head of the name it stands in: last
+    ("Trade Policy Review"), before "of"/"on" ("Convention on ..."), or before another head
+    ("Investment Review Board"). Before any other word it only qualifies a term ("Review Period")."""
+    following = doc[i + 1] if i + 1 < end else None
+    return following is None or not _capitalised(following) or following.text in heads
 
 
 # words that start a sentence with a capital but never belong to a term: "The Working Group"

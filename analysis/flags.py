@@ -271,6 +271,14 @@ def _modality(article: str, a, b) -> list[Flag]:
 
     old, new = a.label, b.label
     if rank(old) == rank(new):
+        # the same force in the first predicate; a coordinated one ("... and shall consult") may
+        # have changed its own
+        if len(a.also) != len(b.also):
+            return []
+        for (old, x), (new, y) in zip(a.also, b.also):
+            if rank(old) != rank(new):
+                kind = "modality-weakened" if rank(new) > rank(old) else "modality-strengthened"
+                return [Flag(kind, article, x, y, b.text, explanation=f"{old} \u2192 {new}")]
         return []
     kind = "modality-weakened" if rank(new) > rank(old) else "modality-strengthened"
     return [Flag(kind, article, a.cue or old, b.cue or new, b.text, explanation=f"{old} \u2192 {new}")]

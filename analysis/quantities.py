@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span  # noqa: E402
 KEY = "quantities"
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
-_IN_SMALLER = {"year": (12, "month"), "week": (7, "day")}
+_IN_SMALLER = {"year": (12, "month"), "week": (7, "day"), "hour": (1 / 24, "day")}   # 48 hours = 2 days
 
 
 class _Words:

@@ -23,6 +23,8 @@ class SentenceRecord:
     cue: str = ""
     quantities: list[tuple[str, str]] = field(default_factory=list)   # (value, as written)
     parties: list[tuple[str, str]] = field(default_factory=list)      # (id, as written)
+    # the modal of each predicate coordinated with the first ("shall notify ... and shall consult")
+    also: list[tuple[str, str]] = field(default_factory=list)         # (label, cue)
 
 
 @dataclass
@@ -49,11 +51,24 @@ def sentences(items: list[tuple[str, tuple[str, ...]]], register: str) -> dict[s
             labelled = [s for s in doc.spans["modality"] if s.label_ != "none"]
             if labelled:
                 record.label, record.cue = labelled[0].label_, labelled[0].id_
+                record.also = _coordinated(doc, labelled[0])
         if QUANTITIES in needs:
             record.quantities = [(s.id_, s.text) for s in doc.spans["quantities"]]
         if PARTIES in needs:
             record.parties = [(s.id_, s.text) for s in doc.spans["parties"]]
         out[text] = record
+    return out
+
+
+def _coordinated(doc, sentence) -> list[tuple[str, str]]:
+    """The cues after the first of a sentence that open a predicate joined to it by "and" or
+    "or": "shall notify ... and may consult" gives [("permission", "may")]."""
+    cues = [c for c in doc.spans["modal_cues"] if sentence.start <= c.start < sentence.end and c.label_ != "feasibility"]
+    out = []
+    for cue in cues[1:]:
+        k = cue.start - 1
+        if k > sentence.start and doc[k].lower_ in ("and", "or"):
+            out.append((cue.label_, cue.text))
     return out
 
 

@@ -46,6 +46,12 @@ def test_capitalised_phrases_that_look_like_terms(blank):
     nlp = blank("treaty_definitions", "treaty_references", "treaty_parties")
     doc = run(nlp, "The Working Group shall review each Eligible Project under Article 3 with the United States.")
     assert [p.text for p in capitalised_phrases(doc)] == ["Working Group", "Eligible Project"]
+    # a title word before another word qualifies a term; as the head of a name it names something
+    doc = run(nlp, "Each Party shall notify the Foreign Investment Review Board within the Review Period.")
+    assert [p.text for p in capitalised_phrases(doc)] == ["Review Period"]
+    doc = run(nlp, "Each Party shall act under the Basel Convention on the Control of Transboundary Movements "
+                   "of Hazardous Wastes and their Disposal.")
+    assert capitalised_phrases(doc) == []
 
 
 # -- references ---------------------------------------------------------------------------------
@@ -95,6 +101,9 @@ def test_parties_named_and_generic(blank):
     ("on 1 January 2026", "2026-01-01"),
     ("on March 28, 2023", "2023-03-28"),
     ("the fifth instrument of ratification", "5 instrument"),
+    ("within forty-eight (48) hours", "2 day"),
+    ("within two (2) days", "2 day"),
+    ("at its second meeting", "2 meeting"),
 ])
 def test_quantities_have_one_value_however_written(blank, text, value):
     nlp = blank("treaty_references", "treaty_quantities")

@@ -57,6 +57,22 @@ def test_party_and_stale_reference_changes():
     assert stale.old == stale.new == "Article 3"
 
 
+def test_a_coordinated_predicate_that_loses_its_duty_is_flagged():
+    old = AGREEMENT.replace("on a Covered Mineral within thirty (30) days.", "on a Covered Mineral within thirty "
+                            "(30) days and shall consult the other Party on request.")
+    assert "and shall consult" in old
+    _, found = flagged(old, old.replace("and shall consult", "and may consult"))
+    assert [(f.kind, f.old, f.new) for f in found] == [("modality-weakened", "shall", "may")]
+    assert flagged(old, old.replace("and shall consult", "and shall also consult"))[1] == []
+
+
+def test_a_period_in_hours_and_the_same_period_in_days_are_one_value():
+    old = AGREEMENT.replace("within thirty (30) days", "within forty-eight (48) hours")
+    assert flagged(old, old.replace("forty-eight (48) hours", "two (2) days"))[1] == []
+    assert [f.kind for f in flagged(old, old.replace("forty-eight (48) hours", "three (3) days"))[1]] == \
+        ["number-changed"]
+
+
 def test_a_definition_respelt_is_no_change():
     british = AGREEMENT.replace(
         "(b) \u201cReference Price\u201d means the price that the Committee publishes under Article 3.",

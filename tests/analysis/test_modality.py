@@ -79,6 +79,8 @@ def test_will_the_noun_and_may_the_month_are_not_modals(nlp):
      "obligation"),
     ("Where no Party objects, the Committee may adopt the decision by written procedure.", "binding",
      "permission"),
+    ("The Participants are expected to submit their stockpile assessments by 30 June 2027.", "non-binding",
+     "intention"),
     # a right, also after a subject with a "whose" clause
     ("A State whose exports are restricted has the right to request urgent consultations.", "binding",
      "permission"),
