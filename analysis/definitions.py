@@ -172,10 +172,11 @@ def capitalised_phrases(doc: Doc) -> list[Span]:
     heads = set(data["title-heads"])
     bodies = set(data["bodies"])
     connectors = set(data["title-connectors"])
+    names = heads | bodies
     out = []
     for start, end in _runs(doc, connectors | {"-"}):
         words = [t for t in doc[start:end] if _capitalised(t)]
-        if len(words) > 1 and any(_acronym(t) or t.text in heads and _names_head(doc, t.i, end, heads | bodies)
+        if len(words) > 1 and any(_acronym(t) or t.text in heads and _names_head(doc, t.i, end, names)
                                   for t in doc[start:end]):
             continue                         # the name of another instrument or body
         if any(t.text in bodies for t in words) and not parties.isdisjoint(range(start, end)):

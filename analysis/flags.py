@@ -269,19 +269,16 @@ _PARTY_CLAUSE = re.compile(r"\b(?:Party|Parties|Participants?) (?:that|which|who
 def _modality(article: str, a, b) -> list[Flag]:
     from .modality import rank
 
-    old, new = a.label, b.label
-    if rank(old) == rank(new):
-        # the same force in the first predicate; a coordinated one ("... and shall consult") may
-        # have changed its own
-        if len(a.also) != len(b.also):
-            return []
-        for (old, x), (new, y) in zip(a.also, b.also):
-            if rank(old) != rank(new):
-                kind = "modality-weakened" if rank(new) > rank(old) else "modality-strengthened"
-                return [Flag(kind, article, x, y, b.text, explanation=f"{old} \u2192 {new}")]
-        return []
-    kind = "modality-weakened" if rank(new) > rank(old) else "modality-strengthened"
-    return [Flag(kind, article, a.cue or old, b.cue or new, b.text, explanation=f"{old} \u2192 {new}")]
+    # the first predicate's force, then that of each predicate coordinated with it ("... and
+    # shall consult"), when both sentences coordinate as many
+    steps = [(a.label, a.cue or a.label, b.label, b.cue or b.label)]
+    if len(a.also) == len(b.also):
+        steps += [(old, x, new, y) for (old, x), (new, y) in zip(a.also, b.also)]
+    for old, x, new, y in steps:
+        if rank(old) != rank(new):
+            kind = "modality-weakened" if rank(new) > rank(old) else "modality-strengthened"
+            return [Flag(kind, article, x, y, b.text, explanation=f"{old} \u2192 {new}")]
+    return []
 
 
 def _numbers(article: str, a, b) -> list[Flag]:

@@ -255,7 +255,7 @@ def _negative_subject(sentence, cue) -> bool:
 
 _NEGATIVE_SUBJECTS = {"no", "neither", "none"}
 _NOT_A_SUBJECT_AFTER_NO = {"later", "earlier", "less", "more", "longer", "sooner", "fewer", "than",
-                           "sooner", "matter", "doubt", "further"}
+                           "matter", "doubt", "further"}
 _DENIED = {"required", "obliged", "obligated", "bound", "compelled"}
 
 
