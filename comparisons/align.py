@@ -78,11 +78,12 @@ def align(old: list[Unit], new: list[Unit]) -> list[Pair]:
         matched[i] = (j, similarity, how)
         taken_new.add(j)
 
-    # the front matter and the closing always correspond
+    # the front matter and the closing always correspond, unless one side has none: a text whose
+    # testimonium was lost keeps its signature blocks in its last article (see _attach_parts)
     for kind in ("front", "closing"):
         a = next((u.index for u in old if u.kind == kind), None)
         b = next((u.index for u in new if u.kind == kind), None)
-        if a is not None and b is not None:
+        if a is not None and b is not None and bool(old[a].lines) == bool(new[b].lines):
             take(a, b, 1.0, "fixed")
 
     by_label = {u.label: u.index for u in new if u.label}
@@ -132,8 +133,9 @@ def align(old: list[Unit], new: list[Unit]) -> list[Pair]:
     pairs = []
     for i, (j, similarity, how) in sorted(matched.items()):
         pairs.append(Pair(old[i], new[j], similarity, how, moved=i not in in_place))
-    pairs += [Pair(u, None, 0.0, "") for u in old if u.index not in matched]
-    pairs += [Pair(None, u, 0.0, "") for u in new if u.index not in taken_new]
+    # a unit without a line (an empty closing) is nothing to add or delete
+    pairs += [Pair(u, None, 0.0, "") for u in old if u.index not in matched and u.lines]
+    pairs += [Pair(None, u, 0.0, "") for u in new if u.index not in taken_new and u.lines]
     _attach_parts(pairs, old, new)
     return pairs
 
@@ -141,8 +143,15 @@ def align(old: list[Unit], new: list[Unit]) -> list[Pair]:
 def _attach_parts(pairs: list[Pair], old: list[Unit], new: list[Unit]) -> None:
     """An unpaired article standing next to an in-place pair, whose words come from that pair's
     other side, is a piece of it: an article split in two, or two articles merged into one. The
-    pair then spans both, and the redline diffs the joined text instead of deleting and inserting it."""
+    pair then spans both, and the redline diffs the joined text instead of deleting and inserting it.
+
+    The closing joins an article pair the same way when the other side has no closing: its signature
+    blocks then stand at the end of that side's last article. Being in the same place, it needs
+    only the overlap that makes a rewritten article (GAP_THRESHOLD)."""
     shingles = Shingler()
+    adrift = {side for side, units, others in (("old", old, new), ("new", new, old))
+              if any(u.kind == "closing" and u.lines for u in units)
+              and not any(u.kind == "closing" and u.lines for u in others)}
     lone = {("old", p.old.index) if p.old else ("new", p.new.index): p for p in pairs if not (p.old and p.new)}
     for pair in [p for p in pairs if p.old and p.new and not p.moved and p.old.kind == "article"]:
         for side, units, parts, other in (("new", new, pair.parts_new, pair.old), ("old", old, pair.parts_old, pair.new)):
@@ -150,12 +159,13 @@ def _attach_parts(pairs: list[Pair], old: list[Unit], new: list[Unit]) -> None:
             start = (pair.new if side == "new" else pair.old).index
             for step in (1, -1):                       # the pieces after it, then those before it
                 k = start + step
-                while (side, k) in lone and units[k].kind == "article" and units[k].lines:
+                while (side, k) in lone and units[k].lines and (
+                        units[k].kind == "article" or (units[k].kind == "closing" and side in adrift)):
                     if whole is None:
                         whole = shingles(other.heading + " " + other.body)
                     mine = shingles(units[k].heading + " " + units[k].body)
                     share = len(mine & whole) / len(mine) if mine else 0.0
-                    if share < PART_THRESHOLD:
+                    if share < (PART_THRESHOLD if units[k].kind == "article" else GAP_THRESHOLD):
                         break
                     piece = lone.pop((side, k))
                     piece.how, piece.part_of, piece.similarity = ("split" if side == "new" else "merged"), pair, share

@@ -22,7 +22,8 @@ def write_markdown(comparison: Comparison) -> str:
             out.append(f"- {article}: {what}: \u201c{old}\u201d \u2192 \u201c{new}\u201d" + (f" ({note})" if note else ""))
     out += ["", "Deleted text is shown as [-text-], inserted text as {+text+}.", ""]
     for change in notable(comparison):
-        out += [f"## {where(change)}", "", f"*{verdict(change).capitalize()}.*", ""]
+        said = verdict(change)      # it may name an article or quote a heading: keep their capitals
+        out += [f"## {where(change)}", "", f"*{said[:1].upper()}{said[1:]}.*", ""]
         if change.status in ("added", "deleted"):
             continue
         for line in change.lines:

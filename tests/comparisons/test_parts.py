@@ -1,9 +1,11 @@
 """An article split in two, or two merged into one, is compared as one text against the pieces."""
 import copy
 import random
+import re
 
 from comparisons.compare import MERGED, SPLIT, compare
 from comparisons.redline import SUMMARY_END, write_redline
+from comparisons.report_md import write_markdown
 from comparisons.report import verdict, where
 from comparisons.units import document_lines
 from drafting.model import Article
@@ -73,4 +75,52 @@ def test_two_merged_articles_are_one_change():
     assert len(merged) == 1 and merged[0].old.heading == second.heading
     assert merged[0].partner.number == first.number
     assert comparison.summary()["articles_merged"] == 1 and comparison.summary()["articles_deleted"] == 0
+    round_trips(comparison, old, new)
+
+
+def _signed(doc):
+    doc.closing = ["IN WITNESS WHEREOF, the undersigned, duly authorised, have signed this Agreement.",
+                   "Done at Mexico City, in duplicate, in the English and Spanish languages."]
+    doc.signatories = ["For the United States of America:", "For the United Mexican States:",
+                       "For the Government of Canada:"]
+
+
+def test_signature_blocks_read_into_the_last_article_are_compared_with_the_closing():
+    """A text whose testimonium was lost (the ToTA text of EU-Moldova) keeps its signature blocks
+    at the end of its last article and has no closing: the old closing is compared there, not
+    deleted whole while the same signatories are inserted."""
+    old = versions(5)
+    _signed(old)
+    new = copy.deepcopy(old)
+    last = list(new.articles())[-1]
+    last.paragraphs.append(copy.deepcopy(last.paragraphs[0]))
+    for text in new.signatories:
+        last.paragraphs.append(type(last.paragraphs[0])(text))
+    new.closing, new.signatories = [], []
+    comparison = compare(old, new)
+    merged = [c for c in comparison.changes if c.status == MERGED]
+    assert len(merged) == 1 and merged[0].old.kind == "closing"
+    assert merged[0].partner is last_unit(comparison, last.number)
+    # the signatories are kept: the words deleted are at most the testimonium's
+    testimonium = sum(len(re.findall(r"\w+", text)) for text in old.closing)
+    assert 0 < comparison.summary()["words_deleted"] <= testimonium
+    assert comparison.summary()["articles_deleted"] == 0
+    # the e-mail report keeps the capital of the article it names
+    assert f"*Merged: its text is now part of Article {last.number}," in write_markdown(comparison)
+    round_trips(comparison, old, new)
+
+
+def last_unit(comparison, number):
+    return next(c.new for c in comparison.changes if c.new is not None and c.new.number == number)
+
+
+def test_closings_on_both_sides_still_pair_whatever_the_last_article_says():
+    old = versions(5)
+    _signed(old)
+    new = copy.deepcopy(old)
+    new.closing[1] = "Done at Ottawa, in triplicate."
+    comparison = compare(old, new)
+    closing = [c for c in comparison.changes if (c.old or c.new).kind == "closing"]
+    assert len(closing) == 1 and closing[0].old is not None and closing[0].new is not None
+    assert closing[0].how == "fixed" and comparison.summary()["articles_merged"] == 0
     round_trips(comparison, old, new)
