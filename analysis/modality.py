@@ -16,6 +16,7 @@ span per sentence labelled with the sentence's modality; its id_ is the cue's te
 from __future__ import annotations
 
 from .pipeline import BINDING, patterns
+from .token_patterns import TokenPatterns
 
 SCALE = ("prohibition", "obligation", "best-efforts", "permission", "hortatory", "intention")
 NONE = "none"
@@ -65,7 +66,7 @@ def make_modality(nlp, name: str) -> "Modality":
 
 class Modality:
     def __init__(self, nlp):
-        self.matcher = TriggeredMatcher(nlp.vocab)
+        self.matcher = TokenPatterns(nlp.vocab)
         self.labels: dict[str, tuple[str, str]] = {}      # matcher key -> (binding, non-binding) label
         self.not_after: dict[str, set[str]] = {}
         self.after: dict[str, tuple[set[str], set[str]]] = {}
@@ -78,7 +79,7 @@ class Modality:
                 self.after[key] = (set(cue["after"]), set(cue.get("skipping", ())))
             if "not-subject" in cue:
                 self.not_subject[key] = set(cue["not-subject"])
-            self.matcher.add(key, list(expand_first(cue["pattern"])))
+            self.matcher.add(key, [cue["pattern"]])
 
     def __call__(self, doc):
         from spacy.tokens import Span
@@ -107,43 +108,6 @@ class Modality:
             sentences.append(Span(doc, sentence.start, sentence.end, label=label, span_id=cue.text if cue else ""))
         doc.spans[SENTENCES] = sentences
         return doc
-
-
-class TriggeredMatcher:
-    """A spaCy Matcher for each word that patterns start with, run only on the texts that hold
-    the word. One Matcher tries every pattern at every token: on a 70,000-word treaty, a hundred
-    cue patterns cost a second; grouped by their first word, a tenth of that."""
-
-    _ATTRS = ("ORTH", "LOWER", "LEMMA")
-
-    def __init__(self, vocab):
-        from spacy.matcher import Matcher
-
-        self._matcher = Matcher
-        self.vocab = vocab
-        self.groups: dict[tuple[int, int], object] = {}     # (attribute column, word hash) -> matcher
-
-    def add(self, key: str, patterns: list[list[dict]]) -> None:
-        for pattern in patterns:
-            first = pattern[0]
-            attr = next((a for a in self._ATTRS if isinstance(first.get(a), str)), None)
-            if attr is None or "OP" in first:
-                raise ValueError(f"cue {key}: the first token must be one exact word, not {first}")
-            group = (self._ATTRS.index(attr), self.vocab.strings.add(first[attr]))
-            if group not in self.groups:
-                self.groups[group] = self._matcher(self.vocab)
-            self.groups[group].add(key, [pattern])
-
-    def __call__(self, doc) -> list[tuple[int, int, int]]:
-        from spacy.attrs import LEMMA, LOWER, ORTH
-
-        columns = doc.to_array([ORTH, LOWER, LEMMA])
-        present = [set(columns[:, n].tolist()) for n in range(3)]
-        matches = []
-        for (column, word), matcher in self.groups.items():
-            if word in present[column]:
-                matches.extend(matcher(doc))
-        return matches
 
 
 def _preceded(doc, start: int, words: set[str], skipping: set[str]) -> bool:
@@ -176,19 +140,6 @@ def _subject_head(doc, start: int) -> set[str]:
             break
         words.add(token.lower_)
     return words
-
-
-def expand_first(pattern: list[dict]):
-    """The pattern once for each word its first token may be. The Matcher tries a first token at
-    every token of the text: an exact word costs a comparison there, a set of words a Python
-    call (twenty times slower on a long treaty)."""
-    first, rest = pattern[0], pattern[1:]
-    for attr, value in first.items():
-        if isinstance(value, dict) and set(value) == {"IN"} and "OP" not in first:
-            for word in value["IN"]:
-                yield [{**first, attr: word}, *rest]
-            return
-    yield pattern
 
 
 def sentence_modality(sentence, cues: list) -> tuple[str, object]:
