@@ -71,8 +71,9 @@ def patterns(name: str):
 
 def register_components() -> None:
     """Import the modules whose factories the pipeline uses (registration is an import side effect)."""
-    from . import definitions, minerals, modality, parties, quantities, references  # noqa: F401
+    from . import definitions, lemmas, minerals, modality, parties, quantities, references  # noqa: F401
 
+    lemmas.register()
     modality.register()
     references.register()
 
@@ -86,7 +87,7 @@ def build(components: Iterable[str] = COMPONENTS):
     # "Article 5(2)" and "paragraph 1(a)": the bracket is a token of its own, as after a space
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9a-z)])\((?=[0-9a-z])", r"(?<=[0-9a-z])\)(?=\()"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("treaty_lemmatizer", name="lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe("sentencizer")
     for name in components:
         nlp.add_pipe(name)
