@@ -94,8 +94,8 @@ class Flagger:
         #    analysis, each analysed only for what the words that changed could carry
         vocabulary = _vocabulary()
         pairs = []
-        needs_old: dict[str, set] = {}
-        needs_new: dict[str, set] = {}
+        sentences_old = _Sentences(worker, self.old_register)
+        sentences_new = _Sentences(worker, self.new_register)
         for change in changes:
             if change.status not in ("changed", "moved") or not change.edited:
                 continue
@@ -108,10 +108,8 @@ class Flagger:
                     continue          # a definition's change is one flag: definition-changed, below
                 needs = _needs(a, b, vocabulary)
                 pairs.append((change, a, b, needs))
-                needs_old.setdefault(a, set()).update(needs)
-                needs_new.setdefault(b, set()).update(needs)
-        tickets = [worker.submit("sentences", [(t, tuple(n)) for t, n in needs.items()], register)
-                   for needs, register in ((needs_old, self.old_register), (needs_new, self.new_register))]
+                sentences_old.need(a, needs)
+                sentences_new.need(b, needs)
         # 2. references, which need no spaCy: done here while the worker analyses the sentences,
         #    in the changed sentences and in unchanged paragraphs that cite other units, whose
         #    targets renumbering may have moved
@@ -123,8 +121,10 @@ class Flagger:
                     old, new = find(_text(line.old.text)), find(_text(line.new.text))
                     if old:
                         out += _references(change.new.citation, old, new, _text(line.new.text), change, mapping)
-        old_records, new_records = (worker.result(ticket) for ticket in tickets)
+        old_records, new_records = sentences_old.records(), sentences_new.records()
         for change, a_text, b_text, needs in pairs:
+            if not needs:
+                continue
             a, b = old_records[a_text], new_records[b_text]
             article = change.new.citation
             if MODALITY in needs:
@@ -137,6 +137,41 @@ class Flagger:
         out += _Definitions(comparison, mapping, self.definitions["old"], self.definitions["new"]).flags()
         order = {c.new.citation if c.new else c.old.citation: n for n, c in enumerate(comparison.changes)}
         return sorted(out, key=lambda f: order.get(f.article, len(order)))
+
+
+class _Sentences:
+    """The changed sentences of one side, sent to the worker in batches while the pairing goes
+    on, so that their analysis overlaps it. A sentence that needs nothing is not sent; one sent
+    already is sent again only when a later pair needs more of it, and the later answer wins."""
+
+    BATCH = 100
+
+    def __init__(self, worker, register: str):
+        self.worker, self.register = worker, register
+        self.asked: dict[str, set] = {}        # text -> the needs sent or about to be
+        self.waiting: dict[str, set] = {}
+        self.tickets: list[int] = []
+
+    def need(self, text: str, needs: set) -> None:
+        asked = self.asked.get(text, set())
+        if needs <= asked:
+            return
+        self.asked[text] = self.waiting[text] = asked | needs
+        if len(self.waiting) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.waiting:
+            items = [(text, tuple(sorted(needs))) for text, needs in self.waiting.items()]
+            self.tickets.append(self.worker.submit("sentences", items, self.register))
+            self.waiting = {}
+
+    def records(self) -> dict:
+        self.flush()
+        out = {}
+        for ticket in self.tickets:
+            out.update(self.worker.result(ticket))
+        return out
 
 
 class _Here:
@@ -207,10 +242,11 @@ def _pair(olds: list[str], news: list[str]) -> list[tuple[str, str]]:
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def _vocabulary() -> dict[str, set[str]]:
-    """For each kind of analysis, the lower-case words whose change can matter to it: every word
-    of its patterns, less the commonest function words. Sentences that differ only in other words
-    (a noun replaced, a typo fixed) are not run through that analysis."""
+def _vocabulary() -> dict[str, tuple[str, ...]]:
+    """For each lower-case word whose change can matter to a kind of analysis, those kinds: the
+    words of each kind are every word of its patterns, less the commonest function words.
+    Sentences that differ only in other words (a noun replaced, a typo fixed) are not run
+    through that analysis."""
     from .pipeline import patterns
     from .records import MODALITY, PARTIES, QUANTITIES
 
@@ -238,12 +274,17 @@ def _vocabulary() -> dict[str, set[str]]:
                 "event", "measures", "steps", "free", "concern", "goal", "objective", "option", "side",
                 "sides", "forward", "again", "much", "far", "only", "also", "further", "if", "they"}
     punctuation = {w for w in collect(patterns("modality"), set()) if not w[:1].isalpha()}
-    return {MODALITY: collect(patterns("modality"), set()) - common - frequent - punctuation,
-            QUANTITIES: collect(patterns("quantities"), set()) - common,
-            PARTIES: collect(patterns("parties"), set()) - common | {"that", "which", "who"}}
+    words = {MODALITY: collect(patterns("modality"), set()) - common - frequent - punctuation,
+             QUANTITIES: collect(patterns("quantities"), set()) - common,
+             PARTIES: collect(patterns("parties"), set()) - common | {"that", "which", "who"}}
+    kinds: dict[str, tuple[str, ...]] = {}
+    for kind, members in words.items():
+        for word in members:
+            kinds[word] = kinds.get(word, ()) + (kind,)
+    return kinds
 
 
-def _needs(a: str, b: str, vocabulary: dict[str, set[str]]) -> set[str]:
+def _needs(a: str, b: str, vocabulary: dict[str, tuple[str, ...]]) -> set[str]:
     from .records import PARTIES, QUANTITIES
 
     x, y = _TOKEN.findall(a), _TOKEN.findall(b)
@@ -253,7 +294,7 @@ def _needs(a: str, b: str, vocabulary: dict[str, set[str]]) -> set[str]:
     needs = set()
     for word in changed:
         lower = word.lower()
-        needs.update(kind for kind, words in vocabulary.items() if lower in words)
+        needs.update(vocabulary.get(lower, ()))
         if word[:1].isdigit():
             needs.add(QUANTITIES)
         if word[:1].isupper():

@@ -106,7 +106,8 @@ class References:
             words = "|".join(re.escape(w) for w in sorted(spec["words"], key=len, reverse=True))
             number = spec["number"]
             pattern = re.compile(rf"(?<![\w-])(?P<word>{words})\s+(?P<items>(?:{number})(?:{self.separator}(?:{number}))*)")
-            self.kinds.append((kind, pattern, re.compile(number)))
+            # a kind whose words a text does not hold is not searched for (the words are literal)
+            self.kinds.append((kind, tuple(spec["words"]), pattern, re.compile(number)))
         this_units = "|".join(re.escape(u) for u in sorted(data["this-units"], key=len, reverse=True))
         own = "|".join(re.escape(u) for u in data["own-units"])
         # a word of another instrument's name: capitalised or a number, not a unit of our own
@@ -133,7 +134,9 @@ class References:
         """Each target a text refers to, with where its reference stands: (start, end, target)."""
         found = []
         if self.any_word.search(text):
-            for kind, pattern, number in self.kinds:
+            for kind, words, pattern, number in self.kinds:
+                if not any(word in text for word in words):
+                    continue
                 for match in pattern.finditer(text):
                     found.extend(self._targets(text, kind, match, number))
         # "Article 2" inside "paragraph 3 of Article 2" is part of that reference, not another
