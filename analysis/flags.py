@@ -78,9 +78,10 @@ class Flagger:
 
         self.worker = worker if worker is not None else _Here()
         self.old_register, self.new_register = register_of(old), register_of(new)
-        self.definitions = {side: _DefinitionRequest(document, register, self.worker)
-                            for side, document, register in (("old", old, self.old_register),
-                                                             ("new", new, self.new_register))}
+        # each side has its lane: once the worker has forked its twin, the two go side by side
+        self.definitions = {side: _DefinitionRequest(document, register, self.worker, lane)
+                            for lane, (side, document, register) in enumerate((("old", old, self.old_register),
+                                                                               ("new", new, self.new_register)))}
 
     def flags(self, comparison) -> list[Flag]:
         from .records import MODALITY, PARTIES, QUANTITIES
@@ -94,8 +95,8 @@ class Flagger:
         #    analysis, each analysed only for what the words that changed could carry
         vocabulary = _vocabulary()
         pairs = []
-        sentences_old = _Sentences(worker, self.old_register)
-        sentences_new = _Sentences(worker, self.new_register)
+        sentences_old = _Sentences(worker, self.old_register, lane=0)
+        sentences_new = _Sentences(worker, self.new_register, lane=1)
         for change in changes:
             if change.status not in ("changed", "moved") or not change.edited:
                 continue
@@ -146,8 +147,8 @@ class _Sentences:
 
     BATCH = 100
 
-    def __init__(self, worker, register: str):
-        self.worker, self.register = worker, register
+    def __init__(self, worker, register: str, lane: int):
+        self.worker, self.register, self.lane = worker, register, lane
         self.asked: dict[str, set] = {}        # text -> the needs sent or about to be
         self.waiting: dict[str, set] = {}
         self.tickets: list[int] = []
@@ -163,7 +164,7 @@ class _Sentences:
     def flush(self) -> None:
         if self.waiting:
             items = [(text, tuple(sorted(needs))) for text, needs in self.waiting.items()]
-            self.tickets.append(self.worker.submit("sentences", items, self.register))
+            self.tickets.append(self.worker.submit("sentences", items, self.register, lane=self.lane))
             self.waiting = {}
 
     def records(self) -> dict:
@@ -180,7 +181,7 @@ class _Here:
     def __init__(self):
         self.answers = []
 
-    def submit(self, task: str, *args) -> int:
+    def submit(self, task: str, *args, lane: int = 0) -> int:
         self.answers.append(_local(task, *args))
         return len(self.answers) - 1
 
@@ -191,12 +192,13 @@ class _Here:
 class _DefinitionRequest:
     """The passages of a document that may define terms, sent to be analysed."""
 
-    def __init__(self, document: Document, register: str, worker):
+    def __init__(self, document: Document, register: str, worker, lane: int):
         from .located import passages
 
         self.passages = [p for p in passages(document) if _DEFINITION_HINT.search(p.text)]
         self.worker = worker
-        self.ticket = worker.submit("definitions", [p.text for p in self.passages], register) if self.passages else None
+        self.ticket = worker.submit("definitions", [p.text for p in self.passages], register, lane=lane) \
+            if self.passages else None
 
     def records(self):
         return zip(self.passages, self.worker.result(self.ticket)) if self.ticket is not None else []

@@ -1,11 +1,15 @@
-"""The analysis in a child process, started before the comparison so that spaCy loads beside it.
+"""The analysis in child processes, started before the comparison so that spaCy loads beside it.
 
 Importing spaCy and building the pipeline take most of a second; reading and comparing two
 treaties take about as long and use one core. `Worker()` forks a child that loads the pipeline on
 the other core while the parent reads and compares; the parent then sends it the sentences to
 analyse (analysis.records) and gets plain records back. The parent never imports spaCy.
 
-Where fork is missing (or the child fails) the same tasks run in the parent.
+The work comes in two lanes, one per side of the comparison. Once the pipeline is loaded the
+child forks a twin for the second lane, which costs no second loading; when the parent has paired
+the sentences and waits, the two sides are analysed on both cores.
+
+Where fork is missing (or a child fails) the same tasks run in the parent.
 """
 from __future__ import annotations
 
@@ -16,83 +20,21 @@ import signal
 import struct
 import sys
 import threading
+from collections import deque
 
 _HEADER = struct.Struct("!Q")
+LANES = 2
 
 
-class Worker:
-    def __init__(self):
-        self.pid = None
-        self.submitted = self.received = 0
-        self.pending: dict[int, tuple] = {}
-        self.answers: dict[int, object] = {}
+class _Lane:
+    """One child process's pipes, and the tickets it has still to answer, in order."""
+
+    def __init__(self, send, receive):
+        self.send, self.receive = send, receive
+        self.waiting: deque[int] = deque()
         self.writer: threading.Thread | None = None
-        if not hasattr(os, "fork") or sys.platform != "linux" or (os.cpu_count() or 1) < 2:
-            return
-        child_reads, parent_writes = os.pipe()
-        parent_reads, child_writes = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(parent_writes)
-            os.close(parent_reads)
-            _serve(child_reads, child_writes)
-        os.close(child_reads)
-        os.close(child_writes)
-        self.pid = pid
-        self.send = os.fdopen(parent_writes, "wb")
-        self.receive = os.fdopen(parent_reads, "rb")
-
-    def call(self, task: str, *args):
-        """The result of analysis.records.TASKS[task](*args), computed in the child."""
-        return self.result(self.submit(task, *args))
-
-    def submit(self, task: str, *args) -> int:
-        """Send a task and return at once (a thread writes it, so a large request does not wait
-        for the child to finish loading); `result` collects the answer."""
-        ticket = self.submitted
-        self.submitted += 1
-        if self.pid is None:
-            self.answers[ticket] = _run(task, args)
-            return ticket
-        self.pending[ticket] = (task, args)
-        previous = self.writer
-
-        def write():
-            if previous is not None:
-                previous.join()
-            try:
-                _write(self.send, (task, args))
-            except OSError:
-                pass                  # the child is gone: `result` computes the task here
-
-        self.writer = threading.Thread(target=write, daemon=True)
-        self.writer.start()
-        return ticket
-
-    def result(self, ticket: int):
-        while ticket not in self.answers:
-            if self.pid is None:
-                task, args = self.pending.pop(self.received)
-                self.answers[self.received] = _run(task, args)
-                self.received += 1
-                continue
-            try:
-                kind, value = _read(self.receive)
-            except (OSError, EOFError, pickle.PickleError):
-                self.close()          # the tasks not answered yet run here
-                continue
-            if kind != "ok":
-                self.close()
-                raise RuntimeError(f"analysis worker failed:\n{value}")
-            self.pending.pop(self.received, None)
-            self.answers[self.received] = value
-            self.received += 1
-        return self.answers.pop(ticket)
 
     def close(self) -> None:
-        if self.pid is None:
-            return
-        pid, self.pid = self.pid, None
         if self.writer is not None:
             self.writer.join(timeout=5)
         for stream in (self.send, self.receive):
@@ -100,7 +42,87 @@ class Worker:
                 stream.close()
             except OSError:
                 pass
+
+
+class Worker:
+    def __init__(self):
+        self.pid = None
+        self.lanes: list[_Lane] = []
+        self.submitted = 0
+        self.tasks: dict[int, tuple] = {}        # ticket -> (task, args), until answered
+        self.answers: dict[int, object] = {}
+        if not hasattr(os, "fork") or sys.platform != "linux" or (os.cpu_count() or 1) < 2:
+            return
+        pipes = [(_pipe(), _pipe()) for _ in range(LANES)]     # (to the child, from it)
+        pid = os.fork()
+        if pid == 0:
+            _serve([(requests[0], answers[1]) for requests, answers in pipes],
+                   [fd for requests, answers in pipes for fd in (requests[1], answers[0])])
+        for (child_reads, parent_writes), (parent_reads, child_writes) in pipes:
+            os.close(child_reads)
+            os.close(child_writes)
+            self.lanes.append(_Lane(os.fdopen(parent_writes, "wb"), os.fdopen(parent_reads, "rb")))
+        self.pid = pid
+
+    def call(self, task: str, *args):
+        """The result of analysis.records.TASKS[task](*args), computed in a child."""
+        return self.result(self.submit(task, *args))
+
+    def submit(self, task: str, *args, lane: int = 0) -> int:
+        """Send a task to a lane and return at once (a thread writes it, so a large request does
+        not wait for the child to finish loading); `result` collects the answer."""
+        ticket = self.submitted
+        self.submitted += 1
+        self.tasks[ticket] = (task, args)
+        if self.pid is None:
+            self.answers[ticket] = _run(task, args)
+            del self.tasks[ticket]
+            return ticket
+        lane = self.lanes[lane % len(self.lanes)]
+        lane.waiting.append(ticket)
+        previous = lane.writer
+
+        def write():
+            if previous is not None:
+                previous.join()
+            try:
+                _write(lane.send, (task, args))
+            except OSError:
+                pass                  # the child is gone: `result` computes the task here
+
+        lane.writer = threading.Thread(target=write, daemon=True)
+        lane.writer.start()
+        return ticket
+
+    def result(self, ticket: int):
+        while ticket not in self.answers:
+            if self.pid is None:      # no children (any more): the tasks not answered run here
+                task, args = self.tasks.pop(ticket)
+                self.answers[ticket] = _run(task, args)
+                continue
+            lane = next(lane for lane in self.lanes if ticket in lane.waiting)
+            try:
+                kind, value = _read(lane.receive)
+            except (OSError, EOFError, pickle.PickleError):
+                self.close()
+                continue
+            if kind != "ok":
+                self.close()
+                raise RuntimeError(f"analysis worker failed:\n{value}")
+            answered = lane.waiting.popleft()
+            del self.tasks[answered]
+            self.answers[answered] = value
+        return self.answers.pop(ticket)
+
+    def close(self) -> None:
+        if self.pid is None:
+            return
+        pid, self.pid = self.pid, None
+        for lane in self.lanes:
+            lane.close()
+        self.lanes = []
         # the child holds nothing worth waiting for: after an error it may still be loading spaCy
+        # (its twin, if it forked one, reads the end of its requests and leaves)
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -112,6 +134,22 @@ class Worker:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _pipe() -> tuple[int, int]:
+    """A pipe that holds a whole comparison's answers (about 300 KB a side for two 70,000-word
+    treaties): the parent collects them only when it has paired every sentence, and a child that
+    finds the default 64 KB full would stop analysing until then."""
+    reads, writes = os.pipe()
+    try:
+        import fcntl
+        fcntl.fcntl(writes, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass                      # a smaller pipe only makes the child wait
+    return reads, writes
+
+
+PIPE_BYTES = 1 << 20              # Linux's default /proc/sys/fs/pipe-max-size
 
 
 _early: Worker | None = None
@@ -142,66 +180,53 @@ def _run(task: str, args: tuple):
     return TASKS[task](*args)
 
 
-def _serve(requests: int, answers: int) -> None:
-    """The child: load the pipeline, then answer requests until the parent closes the pipe."""
+def _serve(lanes: list[tuple[int, int]], parents: list[int]) -> None:
+    """The child: load the pipeline, fork a twin for each further lane, then answer the requests
+    of its own lane until the parent closes the pipe."""
     import gc
-    import traceback
 
     gc.disable()                  # a short-lived process loading a library: collection is wasted work
     status = 0
     try:
+        for fd in parents:
+            os.close(fd)
         from .pipeline import nlp
-        from .records import TASKS
 
         nlp()
-        with os.fdopen(requests, "rb") as inbox, os.fdopen(answers, "wb") as outbox:
-            while True:
-                try:
-                    task, args = _read(inbox)
-                except EOFError:
+        mine = 0
+        for lane in range(1, len(lanes)):
+            try:
+                if os.fork() == 0:
+                    mine = lane
                     break
-                try:
-                    _write(outbox, ("ok", _halves(TASKS[task], *args) if task in _SPLIT else TASKS[task](*args)))
-                except Exception:
-                    _write(outbox, ("error", traceback.format_exc()))
+            except OSError:
+                break             # no twin: the parent finds that lane closed and works it itself
+        for lane, fds in enumerate(lanes):
+            if lane != mine:
+                for fd in fds:
+                    os.close(fd)
+        _answer(*lanes[mine])
     except BaseException:
         status = 1
     finally:
         os._exit(status)          # no atexit handlers, no flushing the parent's buffers
 
 
-_SPLIT = {"sentences", "definitions"}   # tasks whose items are independent: answers are a dict
-                                        # by item, or a list in the order of the items
+def _answer(requests: int, answers: int) -> None:
+    import traceback
 
+    from .records import TASKS
 
-def _halves(task, items: list, *args):
-    """A long list of items analysed on both cores: the pipeline is loaded, so a forked helper
-    takes the second half at no loading cost, and its plain records come back pickled."""
-    if len(items) < 200:
-        return task(items, *args)
-    half = len(items) // 2
-    reads, writes = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(reads)
-        status = 0
-        try:
-            with os.fdopen(writes, "wb") as pipe:
-                _write(pipe, task(items[half:], *args))
-        except BaseException:
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(writes)
-    first = task(items[:half], *args)
-    try:
-        with os.fdopen(reads, "rb") as pipe:
-            second = _read(pipe)
-    except (EOFError, OSError):
-        second = task(items[half:], *args)           # the helper failed: do its half here
-    finally:
-        os.waitpid(pid, 0)
-    return {**first, **second} if isinstance(first, dict) else first + second
+    with os.fdopen(requests, "rb") as inbox, os.fdopen(answers, "wb") as outbox:
+        while True:
+            try:
+                task, args = _read(inbox)
+            except EOFError:
+                break
+            try:
+                _write(outbox, ("ok", TASKS[task](*args)))
+            except Exception:
+                _write(outbox, ("error", traceback.format_exc()))
 
 
 def _write(stream, value) -> None:

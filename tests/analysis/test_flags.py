@@ -1,6 +1,7 @@
 """Material-change flags: each kind, through the real comparison, in every output format."""
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -196,13 +197,39 @@ def test_the_redline_summary_holds_the_table_and_the_text_still_round_trips(tmp_
     assert [a.citation for a in back.articles()] == [a.citation for a in new.articles()]
 
 
-def test_a_long_task_split_over_two_processes_answers_as_one():
-    from analysis import records, worker
+def test_the_two_lanes_are_two_processes_that_answer_as_the_parent_would():
+    from analysis import records
+    from analysis.worker import Worker
 
-    texts = [f"“Covered Mineral {n}” means a mineral listed in Annex {n}. Each Party shall notify it."
-             for n in range(240)]                       # over the size at which the worker splits
-    whole = records.definitions(texts, "binding")
-    split = worker._halves(records.definitions, texts, "binding")
-    assert [[r.term for r in found] for found in split] == [[r.term for r in found] for found in whole]
+    texts = [f"\u201cCovered Mineral {n}\u201d means a mineral listed in Annex {n}. Each Party shall notify it."
+             for n in range(40)]
     items = [(text, ("modality",)) for text in texts]
-    assert worker._halves(records.sentences, items, "binding") == records.sentences(items, "binding")
+    with Worker() as worker:
+        tickets = [worker.submit("definitions", texts, "binding", lane=0),
+                   worker.submit("sentences", items, "binding", lane=1),
+                   worker.submit("sentences", items[:3], "binding", lane=0)]
+        assert len(worker.lanes) == 2
+        # answers collected out of order still match their tickets
+        last, second, first = (worker.result(t) for t in reversed(tickets))
+        # lane 1 is served by the twin the child forked once the pipeline had loaded
+        children = Path(f"/proc/{worker.pid}/task/{worker.pid}/children")
+        if children.exists():
+            assert len(children.read_text().split()) == 1
+    assert [[r.term for r in found] for found in first] == [[r.term for r in found] for found in
+                                                            records.definitions(texts, "binding")]
+    assert second == records.sentences(items, "binding") and last == records.sentences(items[:3], "binding")
+
+
+def test_a_lane_whose_process_died_is_worked_here():
+    import os
+    import signal
+
+    from analysis import records
+    from analysis.worker import Worker
+
+    items = [("Each Party shall notify the other Party.", ("modality",))]
+    with Worker() as worker:
+        assert worker.call("sentences", items, "binding") == records.sentences(items, "binding")
+        os.kill(worker.pid, signal.SIGKILL)       # lane 0's process; its twin serves lane 1
+        ticket = worker.submit("sentences", items, "binding", lane=0)
+        assert worker.result(ticket) == records.sentences(items, "binding")
