@@ -28,15 +28,20 @@ def _article(change: UnitChange) -> dict:
 
 
 def write_json(comparison: Comparison) -> str:
-    data = {
-        "schema": SCHEMA,
-        "old": {"source": comparison.old_source, "title": comparison.old.title,
-                "articles": sum(1 for _ in comparison.old.articles())},
-        "new": {"source": comparison.new_source, "title": comparison.new.title,
-                "articles": sum(1 for _ in comparison.new.articles())},
-        "notes": comparison.notes,
-        "summary": comparison.summary(),
-        "flags": [flag.as_json() for flag in comparison.flags],
-        "articles": [_article(change) for change in comparison.changes],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    """The comparison as one JSON object: its short fields one to a line, then each flag and each
+    article on a line of its own. Python's encoder indents in Python and took longer on a long
+    treaty than the rest of writing; without indentation it runs in C, so the layout is made here."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    fields = [
+        ("schema", encode(SCHEMA)),
+        ("old", encode({"source": comparison.old_source, "title": comparison.old.title,
+                        "articles": sum(1 for _ in comparison.old.articles())})),
+        ("new", encode({"source": comparison.new_source, "title": comparison.new.title,
+                        "articles": sum(1 for _ in comparison.new.articles())})),
+        ("notes", encode(comparison.notes)),
+        ("summary", encode(comparison.summary())),
+    ]
+    for key, items in (("flags", [flag.as_json() for flag in comparison.flags]),
+                       ("articles", [_article(change) for change in comparison.changes])):
+        fields.append((key, "[\n" + ",\n".join("  " + encode(item) for item in items) + "\n ]" if items else "[]"))
+    return "{\n" + ",\n".join(f" {encode(key)}: {value}" for key, value in fields) + "\n}\n"
