@@ -173,30 +173,35 @@ def capitalised_phrases(doc: Doc) -> list[Span]:
     bodies = set(data["bodies"])
     connectors = set(data["title-connectors"])
     names = heads | bodies
+    # the words once, as plain strings: the runs below look at each token several times
+    texts, starts = [], []
+    for token in doc:
+        texts.append(token.text)
+        starts.append(token.is_sent_start)
+    lowers = [text.lower() for text in texts]
+    caps = [_capital_word(text, lower) for text, lower in zip(texts, lowers)]
     out = []
-    for start, end in _runs(doc, connectors | {"-"}):
-        words = [t for t in doc[start:end] if _capitalised(t)]
-        if len(words) > 1 and any(_acronym(t) or t.text in heads and _names_head(doc, t.i, end, names)
-                                  for t in doc[start:end]):
+    for start, end in _runs(caps, lowers, texts, connectors | {"-"}, 0, len(texts)):
+        words = [k for k in range(start, end) if caps[k]]
+        if len(words) > 1 and any(_acronym(texts[k]) or texts[k] in heads and _names_head(caps, texts, k, end, names)
+                                  for k in range(start, end)):
             continue                         # the name of another instrument or body
-        if any(t.text in bodies for t in words) and not parties.isdisjoint(range(start, end)):
+        if any(texts[k] in bodies for k in words) and not parties.isdisjoint(range(start, end)):
             continue                         # the name of a Party's organ
-        for begin, stop in _runs(doc, {"of", "-"}, start, end):
-            if any(k in known for k in range(begin, stop)) or doc[begin].is_sent_start:
+        for begin, stop in _runs(caps, lowers, texts, {"of", "-"}, start, end):
+            if any(k in known for k in range(begin, stop)) or starts[begin]:
                 continue
-            before = doc[begin - 1]
-            if before.text not in quotes and not (stop < len(doc) and doc[stop].text in quotes) \
+            if texts[begin - 1] not in quotes and not (stop < len(texts) and texts[stop] in quotes) \
                     and not any(ord(c) > 127 for c in doc[begin:stop].text):   # "Servicio Geológico Mexicano"
                 out.append(doc[begin:stop])
     return out
 
 
-def _names_head(doc: Doc, i: int, end: int, heads: set[str]) -> bool:
+def _names_head(caps: list[bool], texts: list[str], i: int, end: int, heads: set[str]) -> bool:
     """Whether a title word ("Review", "Convention") is the head of the name it stands in: last
     ("Trade Policy Review"), before "of"/"on" ("Convention on ..."), or before another head
     ("Investment Review Board"). Before any other word it only qualifies a term ("Review Period")."""
-    following = doc[i + 1] if i + 1 < end else None
-    return following is None or not _capitalised(following) or following.text in heads
+    return i + 1 >= end or not caps[i + 1] or texts[i + 1] in heads
 
 
 # words that start a sentence with a capital but never belong to a term: "The Working Group"
@@ -206,22 +211,22 @@ FUNCTION_WORDS = {"the", "each", "any", "every", "such", "no", "all", "a", "an",
                   "at", "to", "from", "within", "after", "before", "unless", "notwithstanding"}
 
 
-def _runs(doc: Doc, joiners: set[str], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def _runs(caps: list[bool], lowers: list[str], texts: list[str], joiners: set[str],
+          start: int, end: int) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens, joined by the given lower-case words or hyphens."""
-    end = len(doc) if end is None else end
     runs = []
     i = start
     while i < end:
-        if not _capitalised(doc[i]):
+        if not caps[i]:
             i += 1
             continue
         stop = i + 1
         k = stop
         while k < end:
-            if _capitalised(doc[k]):
+            if caps[k]:
                 k += 1
                 stop = k
-            elif doc[k].lower_ in joiners and doc[k].text != "The":
+            elif lowers[k] in joiners and texts[k] != "The":
                 k += 1
             else:
                 break
@@ -230,11 +235,12 @@ def _runs(doc: Doc, joiners: set[str], start: int = 0, end: int | None = None) -
     return runs
 
 
-def _acronym(token) -> bool:
-    return token.is_upper and len(token.text) >= 2 and token.text.isalpha()
+def _acronym(text: str) -> bool:
+    return text.isupper() and len(text) >= 2 and text.isalpha()
 
 
-def _capitalised(token) -> bool:
-    text = token.text
-    return token.is_alpha and len(text) > 1 and text[0].isupper() and not text.isupper() \
-        and token.lower_ not in FUNCTION_WORDS
+def _capital_word(text: str, lower: str) -> bool:
+    """A capitalised word as spaCy's attributes see it (is_alpha, is_upper and lower_ are
+    str.isalpha, str.isupper and str.lower of the token's text)."""
+    return text.isalpha() and len(text) > 1 and text[0].isupper() and not text.isupper() \
+        and lower not in FUNCTION_WORDS

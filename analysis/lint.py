@@ -140,6 +140,8 @@ class _Checks:
         places = set(data["places"]) | {word for names in gazetteer().values() for name in names
                                           for word in name.split() if word[:1].isupper() and word not in conventional}
         known = {form.lower() for places in defined.values() for form in forms(places[0][1].id_)}
+        # a phrase that is a defined term or holds one ("Covered Mineral Exports"), word for word
+        padded_terms = [f" {term} " for term in known]
         # Only a text that writes its defined terms with capitals ("Covered Mineral") makes a
         # capitalised phrase look like a term; elsewhere capitals mark names ("Black Sea").
 
@@ -164,7 +166,8 @@ class _Checks:
                 continue         # "in Brussels": a lone capitalised word is a name unless used like a term
             if any(w in places for w in words):
                 continue         # "Horizon Europe": a programme or body named after a place
-            if any(_contains(phrase.text, term) for term in known) or phrase.text.lower() in known:
+            padded = f" {phrase.text.lower()} "
+            if any(term in padded for term in padded_terms):
                 continue
             seen.add(key)
             findings.append(Finding("undefined-term", passage.location, phrase.text,
@@ -477,7 +480,3 @@ def _key(term: str) -> str:
     words = term.lower().split()
     return " ".join(words[:-1] + [singular(words[-1])]) if words else ""
 
-
-def _contains(phrase: str, term: str) -> bool:
-    """'Covered Mineral Exports' contains the defined term 'covered mineral'."""
-    return f" {term} " in f" {phrase.lower()} " and term != phrase.lower()
