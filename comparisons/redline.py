@@ -117,6 +117,10 @@ def _summary(writer: _Writer, comparison: Comparison) -> None:
         writer.plain("SummaryText", line)
     for note in comparison.notes:
         writer.plain("SummaryText", f"Note: {note}")
+    # what the changes do comes first: on a long treaty the list by article runs to many pages
+    if comparison.flags:
+        writer.plain("SummaryText", "Material changes:")
+        _flag_table(writer, comparison)
     renumbered = renumbered_only(comparison)
     if renumbered:
         writer.plain("SummaryText", f"Renumbered, text unchanged: {renumbered}.")
@@ -125,9 +129,6 @@ def _summary(writer: _Writer, comparison: Comparison) -> None:
         writer.plain("SummaryText", "Changes by article:")
         for change in changes:
             writer.plain("SummaryText", f"{where(change)}: {verdict(change)}.")
-    if comparison.flags:
-        writer.plain("SummaryText", "Material changes:")
-        _flag_table(writer, comparison)
     writer.plain("SummaryText", SUMMARY_END)
 
 

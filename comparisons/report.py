@@ -96,12 +96,16 @@ def _follows(before: str, after: str) -> bool:
 
 def flag_rows(comparison: Comparison) -> list[tuple[str, str, str, str, str]]:
     """The material changes (analysis.flags) as table rows: what, where, old wording, new wording,
-    and a note ("reaches 12 uses of the term")."""
-    rows = []
+    and a note ("reaches 12 uses of the term"). The same change in several sentences of one
+    article ("Georgia" became "Republic of Moldova" five times) is one row that says how many;
+    the JSON keeps each with its sentence."""
+    counts: dict[tuple[str, str, str, str, str], int] = {}
     for flag in comparison.flags:
         what = flag.kind.replace("-", " ").capitalize()
         note = flag.explanation or ""
         if flag.uses is not None:
             note = (note + "; " if note else "") + f"reaches {plural(flag.uses, 'use')} of the term"
-        rows.append((what, flag.article, flag.old or "\u2014", flag.new or "\u2014", note))
-    return rows
+        row = (what, flag.article, flag.old or "\u2014", flag.new or "\u2014", note)
+        counts[row] = counts.get(row, 0) + 1
+    return [(*row[:4], row[4] if count == 1 else (row[4] + "; " if row[4] else "") + f"in {count} sentences")
+            for row, count in counts.items()]

@@ -187,6 +187,8 @@ def test_the_redline_summary_holds_the_table_and_the_text_still_round_trips(tmp_
     with zipfile.ZipFile(out) as package:
         body = package.read("word/document.xml").decode()
     assert "<w:tbl>" in body and body.index("Material changes") < body.index(SUMMARY_END)
+    # what the changes do comes before the list of changes by article
+    assert body.index("Material changes") < body.index("Changes by article")
     table = body[body.index("<w:tbl>"):body.index("</w:tbl>")]
     assert "<w:ins " not in table and "<w:del " not in table          # the summary is never tracked
     old, new = read(pair[0]), read(pair[1])
@@ -233,3 +235,19 @@ def test_a_lane_whose_process_died_is_worked_here():
         os.kill(worker.pid, signal.SIGKILL)       # lane 0's process; its twin serves lane 1
         ticket = worker.submit("sentences", items, "binding", lane=0)
         assert worker.result(ticket) == records.sentences(items, "binding")
+
+
+def test_the_same_change_in_several_sentences_is_one_row_of_the_table():
+    from analysis.flags import Flag
+    from comparisons.report import flag_rows
+
+    class Shown:
+        flags = [Flag("party-changed", "Article 1", "Georgia", "Moldova", f"Sentence {n}.") for n in range(3)] + \
+            [Flag("party-changed", "Article 2", "Georgia", "Moldova", "Another."),
+             Flag("number-changed", "Article 1", "60 days", "90 days", "Within 60 days.", explanation="longer"),
+             Flag("number-changed", "Article 1", "60 days", "90 days", "And 60 days.", explanation="longer")]
+
+    assert flag_rows(Shown()) == [
+        ("Party changed", "Article 1", "Georgia", "Moldova", "in 3 sentences"),
+        ("Party changed", "Article 2", "Georgia", "Moldova", ""),
+        ("Number changed", "Article 1", "60 days", "90 days", "longer; in 2 sentences")]
