@@ -1,6 +1,7 @@
 """Pairing the articles of two versions, in passes from surest to loosest:
 
-1. the front matter with the front matter, the closing with the closing;
+1. the front matter with the front matter, the closing with the closing (when both have text:
+   a closing left without a counterpart may join the last article, see _attach_parts);
 2. by stable label (the clause id our drafts carry in their bookmarks);
 3. by identical text;
 4. by similarity: the Dice coefficient of word-trigram shingles, candidates found through an
