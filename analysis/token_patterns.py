@@ -64,26 +64,15 @@ class TokenPatterns:
             if not pattern:
                 raise PatternError(f"{key}: an empty pattern")
             steps = [self._step(token, pattern) for token in pattern]
-            column, words = self._first(pattern[0], pattern)
+            column, words = _first(steps[0], pattern)
             number = len(self._patterns)
             self._patterns.append((key_id, steps))
             self._needs.append(tuple((column, value if how == "IN" else frozenset([value]))
                                      for tests, least, _ in steps[1:] if least
                                      for column, how, value in tests
                                      if column < _WORD_COLUMNS and how in ("=", "IN")))
-            for word in dict.fromkeys(words):
-                self._starts[column].setdefault(self.strings.add(word), []).append(number)
-
-    def _first(self, token: dict, pattern) -> tuple[int, list[str]]:
-        names = [name for name in token if name != "OP"]
-        value = token.get(names[0]) if len(names) == 1 else None
-        if "OP" in token or len(names) != 1 or names[0] not in _COLUMNS[:_WORD_COLUMNS]:
-            raise PatternError(f"the first token must name its word in ORTH, LOWER or LEMMA, without an operator: {pattern}")
-        if isinstance(value, str):
-            return _COLUMNS.index(names[0]), [value]
-        if isinstance(value, dict) and set(value) == {"IN"}:
-            return _COLUMNS.index(names[0]), list(value["IN"])
-        raise PatternError(f"the first token must name a word or a list of words (IN): {pattern}")
+            for word in words:
+                self._starts[column].setdefault(word, []).append(number)
 
     def _step(self, token: dict, pattern) -> tuple[tuple, int, int | None]:
         tests = []
@@ -137,6 +126,18 @@ class TokenPatterns:
             _ends(steps, 1, start + 1, rows, ends, set())    # the first word stands at `start`
             found.extend((key, start, end) for end in sorted(ends))
         return found
+
+
+def _first(step: tuple, pattern) -> tuple[int, frozenset]:
+    """The column and the word ids a pattern starts with: its first token must name one word or a
+    list of them (IN) in ORTH, LOWER or LEMMA, and nothing else, without an operator."""
+    tests, least, most = step
+    if (least, most) != (1, 1) or "OP" in pattern[0] or len(tests) != 1 \
+            or tests[0][0] >= _WORD_COLUMNS or tests[0][1] == "NOT_IN":
+        raise PatternError(f"the first token must name its word or words (a word or IN) in ORTH, LOWER "
+                           f"or LEMMA, without an operator: {pattern}")
+    column, how, value = tests[0]
+    return column, frozenset([value]) if how == "=" else value
 
 
 def _passes(tests: tuple, row: list[int]) -> bool:
