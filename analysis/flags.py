@@ -119,9 +119,13 @@ class Flagger:
         for change in changes:
             for line in change.lines:
                 if line.op == "equal" and line.line.kind == "text" and _REFERENCE_WORDS.search(line.new.text):
-                    old, new = find(_text(line.old.text)), find(_text(line.new.text))
-                    if old:
-                        out += _references(change.new.citation, old, new, _text(line.new.text), change, mapping)
+                    text = _text(line.new.text)          # a kept paragraph reads the same on both sides
+                    found = find(text)
+                    if found:
+                        out += _references(change.new.citation, found, found, text, change, mapping)
+        # 3. definitions, across the whole of both texts: their records came first from each lane,
+        #    so they are compared while the lanes finish the sentences (and listed last)
+        definitions = _Definitions(comparison, mapping, self.definitions["old"], self.definitions["new"]).flags()
         old_records, new_records = sentences_old.records(), sentences_new.records()
         for change, a_text, b_text, needs in pairs:
             if not needs:
@@ -134,8 +138,7 @@ class Flagger:
                 out += _numbers(article, a, b)
             if PARTIES in needs:
                 out += _parties(article, a, b)
-        # 3. definitions, across the whole of both texts
-        out += _Definitions(comparison, mapping, self.definitions["old"], self.definitions["new"]).flags()
+        out += definitions
         order = {c.new.citation if c.new else c.old.citation: n for n, c in enumerate(comparison.changes)}
         return sorted(out, key=lambda f: order.get(f.article, len(order)))
 
