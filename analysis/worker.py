@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import os
 import pickle
+import queue
 import signal
 import struct
 import sys
@@ -27,15 +28,31 @@ LANES = 2
 
 
 class _Lane:
-    """One child process's pipes, and the tickets it has still to answer, in order."""
+    """One child process's pipes, the tickets it has still to answer (in order), and the thread that
+    writes its requests: started once, so that sending a batch never waits for a thread to start."""
 
     def __init__(self, send, receive):
         self.send, self.receive = send, receive
         self.waiting: deque[int] = deque()
+        self.outbox: queue.SimpleQueue = queue.SimpleQueue()
         self.writer: threading.Thread | None = None
+
+    def post(self, request: tuple) -> None:
+        if self.writer is None:
+            self.writer = threading.Thread(target=self._write_all, daemon=True)
+            self.writer.start()
+        self.outbox.put(request)
+
+    def _write_all(self) -> None:
+        while (request := self.outbox.get()) is not None:
+            try:
+                _write(self.send, request)
+            except OSError:
+                pass                  # the child is gone: `result` computes the task here
 
     def close(self) -> None:
         if self.writer is not None:
+            self.outbox.put(None)
             self.writer.join(timeout=5)
         for stream in (self.send, self.receive):
             try:
@@ -80,18 +97,7 @@ class Worker:
             return ticket
         lane = self.lanes[lane % len(self.lanes)]
         lane.waiting.append(ticket)
-        previous = lane.writer
-
-        def write():
-            if previous is not None:
-                previous.join()
-            try:
-                _write(lane.send, (task, args))
-            except OSError:
-                pass                  # the child is gone: `result` computes the task here
-
-        lane.writer = threading.Thread(target=write, daemon=True)
-        lane.writer.start()
+        lane.post((task, args))
         return ticket
 
     def result(self, ticket: int):
