@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from heapq import nlargest
 from itertools import chain
+from operator import neg
 from dataclasses import dataclass, field
 
 from .diff import monotone_pairs
@@ -193,8 +195,10 @@ def _similar_pairs(old: list[Unit], new: list[Unit], shingles: Shingler):
         for unit in units:
             mine = shingles(unit.heading + " " + unit.body)
             counts = Counter(chain.from_iterable(map(index.get, mine & index.keys())))
-            # ties broken by position, never by set order (which varies with the hash seed)
-            for j, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:8]:
+            # the 8 with most shingles in common, ties broken by position (never by set order,
+            # which varies with the hash seed): the largest (count, -position)
+            for _, minus_j in nlargest(8, zip(counts.values(), map(neg, counts))):
+                j = -minus_j
                 similarity = dice(mine, new_shingles[j])
                 if similarity >= THRESHOLD:
                     same_heading = bool(unit.heading) and unit.heading.lower() == headings[j]
