@@ -17,6 +17,7 @@ from .pipeline import patterns
 KEY = "references"
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _JOINED = re.compile(r"\s*(?:,|,? or|,? and|and/or)\s*")
+_THE = re.compile(r"^[Tt]he(?:\s+|(?=[A-Z]))")      # "the GATT 1994", and OCR's "theHarmonized System"
 _LABELS = re.compile(r"\(([0-9a-z]{1,5})\)")
 _UNIT = re.compile(r"\s*(?:-\s*)?(?:business |working |calendar )?(?:days?|weeks?|months?|years?|hours?|per ?cent|%|percent)\b", re.I)
 _PLURALS = ("Articles", "articles", "Arts.", "paragraphs", "Paragraphs", "paras.", "subparagraphs",
@@ -105,21 +106,25 @@ class References:
         for kind, spec in data["kinds"].items():
             words = "|".join(re.escape(w) for w in sorted(spec["words"], key=len, reverse=True))
             number = spec["number"]
-            pattern = re.compile(rf"(?<![\w-])(?P<word>{words})\s+(?P<items>(?:{number})(?:{self.separator}(?:{number}))*)")
+            pattern = re.compile(rf"(?<![\w-])(?P<word>{words})(?:\s+|(?=\d))(?P<items>(?:{number})(?:{self.separator}(?:{number}))*)")
             # a kind whose words a text does not hold is not searched for (the words are literal)
             self.kinds.append((kind, tuple(spec["words"]), pattern, re.compile(number)))
         this_units = "|".join(re.escape(u) for u in sorted(data["this-units"], key=len, reverse=True))
         own = "|".join(re.escape(u) for u in data["own-units"])
         # a word of another instrument's name: capitalised or a number, not a unit of our own
         name = rf"(?!(?:{own})\b)[A-Z0-9][\w\-\u2019']*(?:\.(?=\w))?[\w\-\u2019']*"
+        # OCR joins words ("(b)of Article 65", "ofArticle 39", "ofthe Harmonized System", "of theHarmonized
+        # System", "Article39"): "of" is still read after a closing bracket and before a unit word or
+        # "the"/"this", and "the" before a capital
+        of = rf"(?:\s+|(?<=\)))of(?:\s+|(?=(?:the|this|{own})\s))"
         self.tail = re.compile(
-            rf"(?P<thereof>\s+thereof\b)|\s+of\s+(?:(?P<this>this|the\s+present)\s+(?:{this_units})\b"
-            rf"|(?P<own>(?:{own}))\s+(?P<number>[0-9IVXLC](?:[0-9A-Za-z.:]*[0-9A-Za-z])?(?:\([0-9a-z]{1,4}\))*)"
-            rf"|(?P<external>(?:the\s+)?(?!Parties\b|Party\b|Participants?\b){name}"
+            rf"(?P<thereof>\s+thereof\b)|{of}(?:(?P<this>this|the\s+present)\s+(?:{this_units})\b"
+            rf"|(?P<own>(?:{own}))(?:\s+|(?=\d))(?P<number>[0-9IVXLC](?:[0-9A-Za-z.:]*[0-9A-Za-z])?(?:\([0-9a-z]{1,4}\))*)"
+            rf"|(?P<external>(?:the(?:\s+|(?=[A-Z])))?(?!Parties\b|Party\b|Participants?\b){name}"
             rf"(?:\s+(?:(?:of|on|the|for|to|in|and)\s+)*{name})*"
             rf"|(?:the|that)\s+(?!said\b|same\b|present\b)[a-z][a-z\-]+))")
         self.more_labels = re.compile(r"(?:\s*(?:,|and|or)\s*\([0-9a-z]{1,4}\))+")
-        self.any_word = re.compile(r"\b(?:Articles?|[Pp]aragraphs?|[Ss]ub-?paragraphs?|[Pp]oints?|Annex|Appendix|Schedule|Chapters?|Sections?|Parts?|articles?|Arts?\.|paras?\.)\s")
+        self.any_word = re.compile(r"\b(?:Articles?|[Pp]aragraphs?|[Ss]ub-?paragraphs?|[Pp]oints?|Annex|Appendix|Schedule|Chapters?|Sections?|Parts?|articles?|Arts?\.|paras?\.)[\s\d]")
 
     def __call__(self, doc):
         found = []
@@ -208,9 +213,7 @@ class References:
                     # "paragraph 2 of Section 3": of that unit, not of the one it stands in
                     context = replace(context, unit=normal_number(value.split("(")[0]), division=word)
                 continue
-            external = " ".join(tail.group("external").split())
-            if external.lower().startswith("the "):
-                external = external[4:]
+            external = _THE.sub("", " ".join(tail.group("external").split()))
             break
         return context, external, own_end
 

@@ -73,6 +73,22 @@ def test_a_singular_word_lists_numbers_but_not_periods():
     assert [t.article for _, _, t, _ in find("under Article 5 and 30 days later")] == ["5"]
     assert normal_number("XIV") == "14" and normal_number("07") == "7"
 
+@pytest.mark.parametrize("text, key", [
+    # OCR of a printed treaty drops spaces; the reference still points where it pointed
+    ("under subparagraph 1(b)of Article 76", "subparagraph|76|1|b||||"),
+    ("referred to in paragraph 4 ofArticle 39", "paragraph|39|4|||||"),
+    ("as provided in Article39", "article|39||||||"),
+    ("Chapter 50 of theHarmonized System", "chapter|||||50|Harmonized System|"),
+    ("Article XX ofthe GATT 1994", "article|20|||||GATT 1994|"),
+])
+def test_references_read_through_words_joined_by_ocr(text, key):
+    assert [t.key for _, _, t, _ in find(text)] == [key]
+
+
+def test_of_joined_to_an_ordinary_word_is_not_a_reference_tail():
+    # "paragraph 2 oftentimes" is not "paragraph 2 of ..."; the reference stays in this article
+    assert [t.key for _, _, t, _ in find("under paragraph 2 oftentimes")] == ["paragraph||2|||||"]
+
 
 # -- parties ------------------------------------------------------------------------------------
 def test_parties_named_and_generic(blank):
