@@ -58,7 +58,8 @@ def lint(document: Document) -> list[Finding]:
     register, why = describe(document)
     found = analyse(document, register)
     checks = _Checks(document, found, register, why)
-    findings = (checks.definitions() + checks.references() + checks.register_language() + checks.party_names())
+    references = checks.references()        # first: it learns whether the annexes are missing
+    findings = checks.definitions() + references + checks.register_language() + checks.party_names()
     positions: dict[Location, int] = {}
     for n, passage in enumerate(found):
         positions.setdefault(passage.location, n)
@@ -71,6 +72,7 @@ class _Checks:
         self.passages = passages
         self.register = register
         self.why = why
+        self.annexes_left_out = False      # the text cites annexes it does not hold (an extract)
 
     # -- definitions -------------------------------------------------------------------------
     def definitions(self) -> list[Finding]:
@@ -111,8 +113,9 @@ class _Checks:
         for key, places in defined.items():
             passage, span = places[0]
             if uses[key] == 0 and passage.part not in (OPENING,):
+                where = " in this text, which holds none of the annexes it cites" if self.annexes_left_out else ""
                 findings.append(Finding("unused-definition", passage.location, span.id_,
-                                        f"\u201c{span.id_}\u201d is defined but never used"))
+                                        f"\u201c{span.id_}\u201d is defined but never used{where}"))
         # obligations hidden in a definition
         for places in defined.values():
             for passage, span in places:
@@ -203,7 +206,8 @@ class _Checks:
                 seen.add((passage.location.unit, subject))
                 findings.append(Finding("dangling-reference", passage.location, subject,
                                         f"{subject} refers to {problem}"))
-        if len(annexes) > 3:
+        self.annexes_left_out = len(annexes) > 3
+        if self.annexes_left_out:
             # an extract without its annexes (the annexes of a long treaty are often published
             # apart): one finding, not one for every annex
             passage, subject = next(iter(annexes.values()))

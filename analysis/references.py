@@ -124,7 +124,8 @@ class References:
             rf"(?:\s+(?:(?:of|on|the|for|to|in|and)\s+)*{name})*"
             rf"|(?:the|that)\s+(?!said\b|same\b|present\b)[a-z][a-z\-]+))")
         self.more_labels = re.compile(r"(?:\s*(?:,|and|or)\s*\([0-9a-z]{1,4}\))+")
-        self.any_word = re.compile(r"\b(?:Articles?|[Pp]aragraphs?|[Ss]ub-?paragraphs?|[Pp]oints?|Annex|Appendix|Schedule|Chapters?|Sections?|Parts?|articles?|Arts?\.|paras?\.)[\s\d]")
+        every_word = sorted({w for spec in data["kinds"].values() for w in spec["words"]}, key=len, reverse=True)
+        self.any_word = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, every_word))})[\s\d]")
 
     def __call__(self, doc):
         found = []

@@ -74,6 +74,18 @@ The Participants intend to publish their data at the workshops described in para
         ("dangling-reference", "Section 1", "paragraph 2 of Section 5")}
 
 
+def test_a_text_without_its_annexes_says_so_of_its_unused_definitions():
+    def explanations(text):
+        return {f.kind: f.explanation for f in lint(read_markdown("draft.md", text.encode()))}
+
+    unused = AGREEMENT + "\n3\\. In this Article, \u201cReserve Lot\u201d means a lot held in reserve.\n"
+    assert explanations(unused)["unused-definition"].endswith("is defined but never used")
+    extract = unused + "\n4\\. The lists of Annexes I, II, III and IV apply.\n"
+    found = explanations(extract)
+    assert found["dangling-reference"].startswith("the text refers to 4 annexes")
+    assert found["unused-definition"].endswith("never used in this text, which holds none of the annexes it cites")
+
+
 def write(tmp_path, text, name="draft.md"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
