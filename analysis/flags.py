@@ -127,6 +127,8 @@ class Flagger:
         #    so they are compared while the lanes finish the sentences (and listed last)
         definitions = _Definitions(comparison, mapping, self.definitions["old"], self.definitions["new"]).flags()
         old_records, new_records = sentences_old.records(), sentences_new.records()
+        parties = _PartyChanges(comparison, [(old_records[a], new_records[b]) for _, a, b, needs in pairs
+                                             if PARTIES in needs])
         for change, a_text, b_text, needs in pairs:
             if not needs:
                 continue
@@ -137,7 +139,7 @@ class Flagger:
             if QUANTITIES in needs:
                 out += _numbers(article, a, b)
             if PARTIES in needs:
-                out += _parties(article, a, b)
+                out += parties.flags(article, a, b)
         out += definitions
         order = {c.new.citation if c.new else c.old.citation: n for n, c in enumerate(comparison.changes)}
         return sorted(out, key=lambda f: order.get(f.article, len(order)))
@@ -350,13 +352,96 @@ def _unmatched(these: list, those: list) -> list:
     return out
 
 
-def _parties(article: str, a, b) -> list[Flag]:
-    old, new = dict(a.parties), dict(b.parties)
-    if set(old) == set(new):
-        return []
-    gone = [text for key, text in old.items() if key not in new]
-    came = [text for key, text in new.items() if key not in old]
-    return [Flag("party-changed", article, ", ".join(gone), ", ".join(came), b.text)]
+class _PartyChanges:
+    """Party flags, with one exception: two versions concluded with different partners.
+
+    Sibling agreements (the EU with Georgia, the EU with the Republic of Moldova) name a different
+    Party wherever the partner acts. When exactly one named Party of the old text appears nowhere
+    in the new text, and exactly one of the new text nowhere in the old, the one stands for the
+    other ("the Georgian statistical system" for "the statistical system of the Republic of
+    Moldova"): a provision whose only change of parties is that substitution gets no flag of its
+    own, and the first of them carries one flag that says so for all of them."""
+
+    def __init__(self, comparison, records: list[tuple]):
+        self.swap: tuple[str, str] | None = None
+        self.reported = False
+        gone, came = set(), set()
+        for a, b in records:
+            old, new = {key for key, _ in a.parties}, {key for key, _ in b.parties}
+            gone |= old - new
+            came |= new - old
+        if not gone or not came:
+            return
+        names = _party_names()
+        old_units = [c.old for c in comparison.changes if c.old is not None]
+        new_units = [c.new for c in comparison.changes if c.new is not None]
+        absent_new = [code for code in gone if code in names and not _mentioned(names[code], new_units)]
+        absent_old = [code for code in came if code in names and not _mentioned(names[code], old_units)]
+        if len(absent_new) == 1 and len(absent_old) == 1:
+            x, y = self.swap = (absent_new[0], absent_old[0])
+            self.words = {code: _words(names[code]) for code in (x, y)}
+            self.count = sum(1 for a, b in records
+                             if {k for k, _ in a.parties} != {k for k, _ in b.parties} and self._keys(a, b)[2])
+
+    def _keys(self, a, b) -> tuple[set, set, bool]:
+        """The parties of each sentence (the partner also where only its adjective names it:
+        "the Georgian statistical system"), and whether they differ only by the substitution."""
+        old, new = {key for key, _ in a.parties}, {key for key, _ in b.parties}
+        if not self.swap:
+            return old, new, False
+        x, y = self.swap
+        if x not in old and self.words[x].search(a.text):
+            old.add(x)
+        if y not in new and self.words[y].search(b.text):
+            new.add(y)
+        return old, new, x in old and y in new and {y if key == x else key for key in old} == new
+
+    def flags(self, article: str, a, b) -> list[Flag]:
+        old, new = dict(a.parties), dict(b.parties)
+        if set(old) == set(new):
+            return []
+        old_keys, new_keys, swapped = self._keys(a, b)
+        if swapped:
+            if self.reported:
+                return []
+            self.reported = True
+            x, y = self.swap
+            was, now = old.get(x, x), new.get(y, y)
+            return [Flag("party-changed", article, was, now, b.text,
+                         explanation=f"{was} is replaced by {now} throughout: "
+                                     f"{self.count} changed provision{'s' if self.count != 1 else ''}")]
+        if self.swap:                  # the partner's own substitution is no part of this change
+            x, y = self.swap
+            old_keys = {y if key == x else key for key in old_keys}
+            old = {(y if key == x else key): text for key, text in old.items()}
+        gone = [text for key, text in old.items() if key not in new_keys]
+        came = [text for key, text in new.items() if key not in old_keys]
+        return [Flag("party-changed", article, ", ".join(gone), ", ".join(came), b.text)]
+
+
+def _party_names() -> dict:
+    """{code: names and adjectives} of the named parties (patterns/parties.yaml)."""
+    from .pipeline import patterns
+
+    data = patterns("parties")
+    out = {str(code): list(words or ()) for code, words in data["names"].items()}
+    for code, adjectives in (data.get("adjectives") or {}).items():
+        out.setdefault(str(code), []).extend(adjectives or ())
+    return out
+
+
+def _words(names: list[str]) -> re.Pattern:
+    return re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in names))
+
+
+def _mentioned(names: list[str], units) -> bool:
+    """Whether any of the names stands as a word in the units' text."""
+    pattern = _words(names)
+    for unit in units:
+        text = unit.heading + " " + unit.body
+        if any(name in text for name in names) and pattern.search(text):
+            return True
+    return False
 
 
 def _references(article: str, old: list, new: list, context: str, change, mapping: "_Mapping") -> list[Flag]:

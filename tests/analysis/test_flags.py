@@ -58,6 +58,46 @@ def test_party_and_stale_reference_changes():
     assert stale.old == stale.new == "Article 3"
 
 
+SIBLING = """# Agreement on Critical Minerals Supply
+
+The Government of the United States of America (\u201cthe United States\u201d) and the Government of Georgia (\u201cGeorgia\u201d) (hereinafter referred to collectively as \u201cthe Parties\u201d),
+
+Have agreed as follows:
+
+### Article 1: Notification
+
+1\\. Georgia shall notify the United States of any export restriction on cobalt within thirty (30) days.
+
+2\\. The United States shall support the Georgian geological survey.
+
+### Article 2: Stockpiles
+
+1\\. Georgia shall keep a stock of manganese for sixty (60) days of its consumption.
+
+2\\. Georgia shall inform the United States each year of the size, location and composition of that stock.
+"""
+
+
+def test_a_partner_replaced_throughout_is_one_flag_and_other_party_changes_stay():
+    # sibling agreements: the same text concluded with another partner
+    moldova = (SIBLING.replace("the Georgian geological survey", "the geological survey of Moldova")
+               .replace("Government of Georgia (\u201cGeorgia\u201d)", "Government of the Republic of Moldova")
+               .replace("Georgia", "the Republic of Moldova"))
+    _, found = flagged(SIBLING, moldova)
+    parties = [f for f in found if f.kind == "party-changed"]
+    assert [(f.article, f.old, f.new) for f in parties] == [("Preamble", "Georgia", "Republic of Moldova")]
+    # the opening, both paragraphs of Article 2, and Article 1's two (one names the partner by its adjective)
+    assert parties[0].explanation.endswith("throughout: 5 changed provisions")
+    # a provision that also drops the other Party is still flagged for that
+    dropped = moldova.replace("shall inform the United States each year of", "shall publish each year")
+    parties = [f for f in flagged(SIBLING, dropped)[1] if f.kind == "party-changed"]
+    assert [(f.article, f.old, f.new) for f in parties] == [("Preamble", "Georgia", "Republic of Moldova"),
+                                                             ("Article 2", "United States", "")]
+    # the partner still named somewhere in the new text: no substitution, each change flagged
+    kept = moldova + "\n### Article 3: Georgia\n\nNothing in this Agreement applies to Georgia.\n"
+    assert len([f for f in flagged(SIBLING, kept)[1] if f.kind == "party-changed"]) == 5
+
+
 def test_a_coordinated_predicate_that_loses_its_duty_is_flagged():
     old = AGREEMENT.replace("on a Covered Mineral within thirty (30) days.", "on a Covered Mineral within thirty "
                             "(30) days and shall consult the other Party on request.")
