@@ -9,6 +9,8 @@ Annotations: doc.spans["parties"].
 """
 from __future__ import annotations
 
+import functools
+
 from .pipeline import load_spacy, patterns
 
 load_spacy()   # before the first `from spacy ...`: spaCy without its command line
@@ -89,3 +91,34 @@ class Parties:
             relative = f" that {doc[end + 1].lower_}"
             end += 2
         return Span(doc, first, end, label=GENERIC, span_id=" ".join(roles + [word]) + relative)
+
+
+# words that end an adjectival run after a party's name: "the EU shall adopt rules" names the EU
+_NOT_ADJECTIVES = {"shall", "may", "will", "should", "must", "can", "could", "would", "is", "are", "was", "were",
+                   "be", "been", "has", "have", "had", "does", "do", "did", "not", "to", "that", "which", "who",
+                   "whose", "the", "a", "an", "its", "their", "his", "her", "of", "in", "on", "for", "with", "by",
+                   "at", "from", "as", "under", "into", "also", "hereby", "jointly"}
+
+
+@functools.cache
+def _things() -> frozenset[str]:
+    """Nouns that a party's name qualifies as an adjective ("EU rules", "U.S. dollars"), less the
+    words that designate the party itself ("the EU side", "the Georgian Government")."""
+    data = patterns("parties")
+    designations = {word.lower() for word in data["designations"]} | {"government"}
+    return frozenset(word for word in data["modified-nouns"] if word.lower() not in designations)
+
+
+def attributive(span: Span) -> bool:
+    """A party's name used as an adjective of a thing: "EU rules", "EU statistical standards",
+    "EU and international rules". It names no party that the provision binds or benefits."""
+    if span.label_ != NAMED:
+        return False
+    doc, things = span.doc, _things()
+    for k in range(span.end, min(span.end + 3, len(doc))):
+        token = doc[k]
+        if token.lower_ in things:
+            return True
+        if not (token.is_lower and token.is_alpha) or token.lower_ in _NOT_ADJECTIVES:
+            return False
+    return False

@@ -37,6 +37,7 @@ class DefinitionRecord:
 
 def sentences(items: list[tuple[str, tuple[str, ...]]], register: str) -> dict[str, SentenceRecord]:
     """{text: record} for each (text, needs)."""
+    from .parties import attributive
     from .pipeline import make_docs, nlp
 
     model = nlp()
@@ -55,7 +56,7 @@ def sentences(items: list[tuple[str, tuple[str, ...]]], register: str) -> dict[s
         if QUANTITIES in needs:
             record.quantities = [(s.id_, s.text) for s in doc.spans["quantities"]]
         if PARTIES in needs:
-            record.parties = [(s.id_, s.text) for s in doc.spans["parties"]]
+            record.parties = [(s.id_, s.text) for s in doc.spans["parties"] if not attributive(s)]
         out[text] = record
     return out
 

@@ -103,6 +103,20 @@ def test_parties_named_and_generic(blank):
     assert not any("non" in text for text, _, _ in found)
 
 
+@pytest.mark.parametrize("text, attributive", [
+    ("The EU shall adopt rules.", False),
+    ("in accordance with EU and international rules", True),
+    ("to apply EU statistical standards", True),
+    ("The EU side shall inform Georgia.", False),
+    ("the EU and Georgia shall", False),
+])
+def test_a_party_name_used_as_an_adjective_names_no_party(blank, text, attributive):
+    from analysis.parties import attributive as is_attributive
+    doc = run(blank("treaty_parties"), text)
+    eu = next(span for span in doc.spans["parties"] if span.id_ == "EU")
+    assert is_attributive(eu) is attributive
+
+
 # -- quantities ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, value", [
     ("within thirty (30) days", "30 day"),
