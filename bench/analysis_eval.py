@@ -1,9 +1,14 @@
 """Precision and recall of the legal-language analysis against the labelled sets in
-tests/analysis/eval/. There are three sets of the same three files: the tuning set in that folder
-(the rules were corrected after reading its errors, so its figures are in-sample), the first
-held-out set in eval/heldout/ (written later by someone who had not seen the rules; its first
-run's errors were then fixed, so it is in-sample now too) and the fresh set in eval/fresh/
-(written on 2026-12-03 by someone who had seen neither the rules nor the other held-out set):
+tests/analysis/eval/. There are four sets of the same three files, each written by someone who had
+not seen the rules:
+
+    tuning   eval/          the rules were corrected after reading its errors: in-sample
+    heldout  eval/heldout/  written later; its first run's errors were then fixed: in-sample now
+    fresh    eval/fresh/    the second held-out set; its first run's errors were fixed too
+    blind    eval/blind/    the third, written 2026-12-03 from the tuning files' headers alone
+                            (no rules, no other set); never tuned on: its figures are out-of-sample
+
+Each set holds:
 
     modality.yaml   sentences with their gold modality and register
     changes.yaml    old/new document pairs with the exact material-change flags expected
@@ -13,7 +18,7 @@ Flags go through the real pipeline (Markdown reader, comparisons.compare.compare
 a flag matches a gold flag on kind + article. A lint finding matches on kind + article + subject
 (case-insensitive, without a leading "the"). Each gold item is matched at most once.
 
-    python bench/analysis_eval.py [--set tuning|heldout|fresh|all] [--verbose]
+    python bench/analysis_eval.py [--set tuning|heldout|fresh|blind|all] [--verbose]
 """
 from __future__ import annotations
 
@@ -160,11 +165,11 @@ def lint(cases: list[dict], verbose: bool) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="List every error.")
-    parser.add_argument("--set", choices=("tuning", "heldout", "fresh", "all"), default="all",
-                        help="tuning: the set the rules were fixed on; heldout: the first set written "
-                             "after them; fresh: the second, never tuned on; all (default): each in turn.")
+    parser.add_argument("--set", choices=("tuning", "heldout", "fresh", "blind", "all"), default="all",
+                        help="tuning, heldout, fresh: sets the rules were fixed on; blind: the one never "
+                             "tuned on; all (default): each in turn.")
     args = parser.parse_args()
-    folders = {"tuning": EVAL, "heldout": EVAL / "heldout", "fresh": EVAL / "fresh"}
+    folders = {"tuning": EVAL, "heldout": EVAL / "heldout", "fresh": EVAL / "fresh", "blind": EVAL / "blind"}
     chosen = list(folders) if args.set == "all" else [args.set]
     sets = {"modality.yaml": modality, "changes.yaml": changes, "lint.yaml": lint}
     for which in chosen:
