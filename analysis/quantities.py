@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span  # noqa: E402
 KEY = "quantities"
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_LIST_JOINS = {",", "and", "or", "to", "through", "-", "\u2013"}
 _IN_SMALLER = {"year": (12, "month"), "week": (7, "day"), "hour": (1 / 24, "day")}   # 48 hours = 2 days
 
 
@@ -92,23 +93,27 @@ class Quantities:
                 value, end = number
                 return Span(doc, i, end, label="AMOUNT", span_id=f"{words.currencies[lower]} {_fmt(value)}")
             return None
-        ordinal = words.ordinals.get(lower)
-        match = _ORDINAL_DIGITS.match(lower)
-        if ordinal is None and match:
-            ordinal = int(match.group(1))
+        ordinal, after = self._ordinal(doc, i)
         if ordinal is not None:
-            if i + 1 < len(doc) and doc[i + 1].lower_ in words.months:       # "1st January 2026"
-                return self._day_first(doc, i, ordinal)
-            if i + 1 < len(doc) and doc[i + 1].lower_ in words.ordinal_nouns:
-                noun = words.units.get(doc[i + 1].lower_, doc[i + 1].lower_.rstrip("s"))
-                return Span(doc, i, i + 2, label="ORDINAL", span_id=f"{ordinal} {noun}")
+            if after < len(doc) and doc[after].lower_ in words.months:       # "1st January 2026"
+                return self._day_first(doc, i, ordinal, after)
+            date = self._day_of_month(doc, i, after, ordinal)               # "the sixth day of May 1996"
+            if date is not None:
+                return date
+            if after < len(doc) and doc[after].lower_ in words.ordinal_nouns:
+                noun = words.units.get(doc[after].lower_, doc[after].lower_.rstrip("s"))
+                return Span(doc, i, after + 1, label="ORDINAL", span_id=f"{ordinal} {noun}")
+            return None
+        if self._inside_foreign_word(doc, i):
             return None
         number = self._number(doc, i)
         if number is None or self._cites(doc, i):
             return None
         value, end = number
+        if _bracketed(doc, i, end) and not (end + 1 < len(doc) and doc[end + 1].lower_ in words.units):
+            return None               # "(1)" after a word: a footnote mark or a label, not a number of things
         if end < len(doc) and doc[end].lower_ in words.months:
-            return self._day_first(doc, i, value)
+            return self._day_first(doc, i, value, end)
         if _iso_date(doc, i):
             return Span(doc, i, i + 5, label="DATE", span_id="-".join(doc[k].text for k in (i, i + 2, i + 4)))
         return self._with_unit(doc, i, end, value)
@@ -195,18 +200,62 @@ class Quantities:
         return float(total + current), end
 
     def _cites(self, doc: Doc, i: int) -> bool:
-        """'Article 7', 'Regulation No 2017/821': a number that labels something."""
-        if i == 0:
+        """'Article 7', 'Regulation No 2017/821', 'Lists 1 and 2': a number that labels something."""
+        k = i - 1
+        while k > 0 and (doc[k].lower_ in _LIST_JOINS or _DIGITS.match(doc[k].text)):
+            k -= 1             # back over the list the number ends: "Lists 1, 2 and 3"
+        if k < 0:
             return False
-        before = doc[i - 1].lower_
+        before = doc[k].lower_
         if before in self.words.citations:
             return True
-        return before == "(" and i > 1 and doc[i - 2].lower_ in self.words.citations
+        return before == "(" and k > 0 and doc[k - 1].lower_ in self.words.citations
 
-    def _day_first(self, doc: Doc, i: int, day: float) -> Span:
+    def _ordinal(self, doc: Doc, i: int) -> tuple[int | None, int]:
+        """The ordinal that starts at token i and the token after it: "sixth", "26th", and the
+        compound "twenty-sixth" (three tokens)."""
+        words = self.words
+        lower = doc[i].lower_
+        if lower in words.cardinals and i + 2 < len(doc) and doc[i + 1].text == "-" \
+                and doc[i + 2].lower_ in words.ordinals and words.cardinals[lower] % 10 == 0 < words.cardinals[lower]:
+            return words.cardinals[lower] + words.ordinals[doc[i + 2].lower_], i + 3
+        ordinal = words.ordinals.get(lower)
+        match = _ORDINAL_DIGITS.match(lower)
+        if ordinal is None and match:
+            ordinal = int(match.group(1))
+        return ordinal, i + 1
+
+    def _day_of_month(self, doc: Doc, i: int, k: int, day: int) -> Span | None:
+        """'the twenty-sixth day of February in the year one thousand nine hundred and
+        ninety-six', 'the 1st day of May, 2026': the formal date of a testimonium."""
+        if not (k + 2 < len(doc) and doc[k].lower_ == "day" and doc[k + 1].lower_ == "of"
+                and doc[k + 2].lower_ in self.words.months):
+            return None
+        month = self.words.months[doc[k + 2].lower_]
+        end = k + 3
+        at = end
+        if at < len(doc) and doc[at].text == ",":
+            at += 1
+        if at + 2 < len(doc) and [t.lower_ for t in doc[at:at + 3]] == ["in", "the", "year"]:
+            at += 3
+        year = self._number(doc, at) if at < len(doc) else None
+        if year is not None and 1000 <= year[0] < 3000 and year[0] == int(year[0]):
+            return Span(doc, i, year[1], label="DATE", span_id=_date(str(int(year[0])), month, day))
+        return Span(doc, i, end, label="DATE", span_id=_date("", month, day))
+
+    def _inside_foreign_word(self, doc: Doc, i: int) -> bool:
+        """"six" in the French "vingt-six": an English number word joined by a hyphen to a word
+        that is no English number."""
+        if i < 2 or doc[i - 1].text != "-" or doc[i - 2].whitespace_ or doc[i - 1].whitespace_:
+            return False
+        before = doc[i - 2].lower_
+        words = self.words
+        return doc[i - 2].is_alpha and not (before in words.cardinals or before in words.scales or before in words.ordinals)
+
+    def _day_first(self, doc: Doc, i: int, day: float, month_at: int) -> Span:
         """'1 January 2026', '1st January'."""
-        month = self.words.months[doc[i + 1].lower_]
-        end = i + 2
+        month = self.words.months[doc[month_at].lower_]
+        end = month_at + 1
         year = ""
         if end < len(doc) and re.fullmatch(r"\d{4}", doc[end].text):
             year = doc[end].text
@@ -228,6 +277,12 @@ class Quantities:
         if day:
             return Span(doc, i, i + 2, label="DATE", span_id=_date("", month, day))
         return None
+
+
+def _bracketed(doc: Doc, start: int, end: int) -> bool:
+    """A figure standing alone in brackets: "Community(1)", "experience (1)"."""
+    return start > 0 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")" \
+        and end == start + 1
 
 
 def _iso_date(doc: Doc, i: int) -> bool:

@@ -134,6 +134,10 @@ def test_a_party_name_used_as_an_adjective_names_no_party(blank, text, attributi
     ("within forty-eight (48) hours", "2 day"),
     ("within two (2) days", "2 day"),
     ("at its second meeting", "2 meeting"),
+    ("at its twenty-first meeting", "21 meeting"),
+    ("on the twenty-sixth day of February in the year one thousand nine hundred and ninety-six", "1996-02-26"),
+    ("on the 1st day of May, 2026", "2026-05-01"),
+    ("this seventeenth day of July", "????-07-17"),
 ])
 def test_quantities_have_one_value_however_written(blank, text, value):
     nlp = blank("treaty_references", "treaty_quantities")
@@ -141,11 +145,17 @@ def test_quantities_have_one_value_however_written(blank, text, value):
     assert [s.id_ for s in doc.spans["quantities"]] == [value]
 
 
-def test_numbers_that_cite_are_not_quantities(blank):
-    nlp = blank("treaty_references", "treaty_quantities")
-    for text in ("as set out in Article 7 and Annex 2", "third parties may apply"):
-        doc = run(nlp, text)
-        assert list(doc.spans["quantities"]) == []
+@pytest.mark.parametrize("text, quantities", [
+    ("as set out in Article 7 and Annex 2", []),
+    ("third parties may apply", []),
+    ("the products in Annex 6, Lists 1 and 2, are excluded", []),                  # labels of lists
+    ("the Treaty establishing the European Community(1) applies", []),             # a footnote mark
+    ("at least three years of professional experience (2) in the sector", ["three years"]),
+    ("Fait à Bruxelles, le vingt-six février", []),                                # French, not "six"
+])
+def test_numbers_that_cite_or_mark_are_not_quantities(blank, text, quantities):
+    doc = run(blank("treaty_references", "treaty_quantities"), text)
+    assert [s.text for s in doc.spans["quantities"]] == quantities
 
 
 # -- minerals -----------------------------------------------------------------------------------
