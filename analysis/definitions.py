@@ -139,12 +139,32 @@ class Terms:
             matcher.add(term, [nlp.make_doc(form) for form in forms(term)])
 
     def uses(self, doc: Doc) -> list[Span]:
-        """Each use of a term (label: the term), the quoted term of a definition left out."""
+        """Each use of a term (label: the term), the quoted term of a definition left out, and so
+        the full name its inline definition abbreviates ("Steering Board (the “Board”)")."""
         defined = {(span.start, span.end) for span in doc.spans.get(KEY, [])}
         found = [Span(doc, start, end, label=doc.vocab.strings[key])
                  for matcher in (self.exact, self.lower) for key, start, end in matcher(doc)]
+        inline = {span.start: span.id_.lower() for span in doc.spans.get(KEY, [])}
         return [span for span in filter_spans(found) if (span.start, span.end) not in defined
-                and not _quoted(doc, span)]
+                and not _quoted(doc, span) and not _names_itself(doc, span, inline)]
+
+
+def _names_itself(doc: Doc, span: Span, inline: dict[int, str]) -> bool:
+    """Whether the use stands in the full name that the inline definition right after it
+    abbreviates to the same term: "Board" in "Steering Board (the “Board”)", "Committee" in
+    "Committee on Mineral Security (the “Committee”)"."""
+    connectors = set(_data()["title-connectors"])
+    end = span.end
+    while end < len(doc) and end - span.end < 12 and (doc[end].text in connectors or _capital_word(doc[end].text, doc[end].lower_)):
+        end += 1
+    if end >= len(doc) or doc[end].text != "(":
+        return False
+    for k in range(end + 1, min(end + 8, len(doc))):
+        if k in inline:
+            return inline[k] == span.label_.lower()
+        if doc[k].text == ")":
+            return False
+    return False
 
 
 def _quoted(doc: Doc, span: Span) -> bool:
@@ -188,6 +208,8 @@ def capitalised_phrases(doc: Doc) -> list[Span]:
             continue                         # the name of another instrument or body
         if any(texts[k] in bodies for k in words) and not parties.isdisjoint(range(start, end)):
             continue                         # the name of a Party's organ
+        if _abbreviated(texts, end, quotes):
+            continue                         # "a Committee on Critical Minerals Trade (the “Committee”)"
         for begin, stop in _runs(caps, lowers, texts, {"of", "-"}, start, end):
             if any(k in known for k in range(begin, stop)) or starts[begin]:
                 continue
@@ -195,6 +217,19 @@ def capitalised_phrases(doc: Doc) -> list[Span]:
                     and not any(ord(c) > 127 for c in doc[begin:stop].text):   # "Servicio Geológico Mexicano"
                 out.append(doc[begin:stop])
     return out
+
+
+def _abbreviated(texts: list[str], end: int, quotes: set[str]) -> bool:
+    """Whether the words before `end` are a full name that an inline definition right after them
+    abbreviates: "(the “Committee”)", "(“Committee”)", "(hereinafter referred to as the “Committee”)"."""
+    if end >= len(texts) or texts[end] != "(":
+        return False
+    for k in range(end + 1, min(end + 8, len(texts))):
+        if texts[k] in quotes:
+            return True
+        if texts[k] == ")":
+            return False
+    return False
 
 
 def _names_head(caps: list[bool], texts: list[str], i: int, end: int, heads: set[str]) -> bool:

@@ -134,12 +134,12 @@ class Flagger:
                 continue
             a, b = old_records[a_text], new_records[b_text]
             article = change.new.citation
+            party = parties.flags(article, a, b) if PARTIES in needs else []
             if MODALITY in needs:
                 out += _modality(article, a, b)
             if QUANTITIES in needs:
-                out += _numbers(article, a, b)
-            if PARTIES in needs:
-                out += parties.flags(article, a, b)
+                out += _numbers(article, a, b, parties_changed=bool(party))
+            out += party
         out += definitions
         order = {c.new.citation if c.new else c.old.citation: n for n, c in enumerate(comparison.changes)}
         return sorted(out, key=lambda f: order.get(f.article, len(order)))
@@ -329,15 +329,28 @@ def _modality(article: str, a, b) -> list[Flag]:
     return []
 
 
-def _numbers(article: str, a, b) -> list[Flag]:
+def _numbers(article: str, a, b, parties_changed: bool = False) -> list[Flag]:
     removed = _unmatched(a.quantities, b.quantities)
     added = _unmatched(b.quantities, a.quantities)
+    if parties_changed and not (removed and added):
+        # "at least two Participants" -> "Japan and the United States": the count went with the
+        # party phrase it counted, and that change is the party flag's
+        removed = [q for q in removed if not _counts_parties(a.text, q[1])]
+        added = [q for q in added if not _counts_parties(b.text, q[1])]
     out = []
     for n in range(max(len(removed), len(added))):
         x = removed[n][1] if n < len(removed) else ""
         y = added[n][1] if n < len(added) else ""
         out.append(Flag("number-changed", article, x, y, b.text))
     return out
+
+
+_PARTY_WORDS = r"(?:Contracting\s+)?(?:Parties|Party|Participants?|Member\s+States?|Signatories|Signatory)\b"
+
+
+def _counts_parties(sentence: str, number: str) -> bool:
+    """Whether the number, as written, counts parties in the sentence ("two Participants")."""
+    return re.search(rf"(?<!\w){re.escape(number)}\s+{_PARTY_WORDS}", sentence) is not None
 
 
 def _unmatched(these: list, those: list) -> list:

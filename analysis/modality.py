@@ -76,7 +76,8 @@ class Modality:
             self.labels[key] = (cue["label"], cue.get("non-binding", cue["label"]))
             self.not_after[key] = set(cue.get("not-after", ()))
             if "after" in cue:
-                self.after[key] = (set(cue["after"]), set(cue.get("skipping", ())))
+                words = set(cue["after"]) | (_party_name_ends() if cue.get("after-named-party") else set())
+                self.after[key] = (words, set(cue.get("skipping", ())))
             if "not-subject" in cue:
                 self.not_subject[key] = set(cue["not-subject"])
             self.matcher.add(key, [cue["pattern"]])
@@ -108,6 +109,12 @@ class Modality:
             sentences.append(Span(doc, sentence.start, sentence.end, label=label, span_id=cue.text if cue else ""))
         doc.spans[SENTENCES] = sentences
         return doc
+
+
+def _party_name_ends() -> set[str]:
+    """The last word of each party's name, lower-cased ("mexico", "states", "eu"): what stands
+    before the verb when the parties are its subject by name."""
+    return {str(name).split()[-1].lower() for names in patterns("parties")["names"].values() for name in names or ()}
 
 
 def _preceded(doc, start: int, words: set[str], skipping: set[str]) -> bool:

@@ -98,6 +98,15 @@ def test_a_partner_replaced_throughout_is_one_flag_and_other_party_changes_stay(
     assert len([f for f in flagged(SIBLING, kept)[1] if f.kind == "party-changed"]) == 5
 
 
+def test_a_count_of_parties_replaced_by_their_names_is_one_party_flag():
+    old = AGREEMENT.replace("Each Party shall notify the other Party", "At least two Parties shall notify the Committee")
+    new = AGREEMENT.replace("Each Party shall notify the other Party", "Mexico and the United States shall notify the Committee")
+    assert [f.kind for f in flagged(old, new)[1]] == ["party-changed"]
+    # a count of parties that changed is still a number
+    fewer = AGREEMENT.replace("Each Party shall notify the other Party", "At least three Parties shall notify the Committee")
+    assert [(f.kind, f.old, f.new) for f in flagged(old, fewer)[1]] == [("number-changed", "two", "three")]
+
+
 def test_a_coordinated_predicate_that_loses_its_duty_is_flagged():
     old = AGREEMENT.replace("on a Covered Mineral within thirty (30) days.", "on a Covered Mineral within thirty "
                             "(30) days and shall consult the other Party on request.")

@@ -74,6 +74,16 @@ The Participants intend to publish their data at the workshops described in para
         ("dangling-reference", "Section 1", "paragraph 2 of Section 5")}
 
 
+def test_the_full_name_an_inline_definition_abbreviates_is_neither_a_term_nor_a_use():
+    text = AGREEMENT.replace("establish a Critical Minerals Committee (the \u201cCommittee\u201d)",
+                             "establish a Committee on Mineral Security and Supply (the \u201cCommittee\u201d)")
+    assert findings(text) == set()
+    # the Committee named only in its own full name is defined and never used
+    unused = text.replace("2\\. The Committee shall publish", "2\\. The Parties shall publish").replace(
+        "the price that the Committee publishes", "the price that the Parties publish")
+    assert findings(unused) == {("unused-definition", "Article 3", "Committee")}
+
+
 def test_a_text_without_its_annexes_says_so_of_its_unused_definitions():
     def explanations(text):
         return {f.kind: f.explanation for f in lint(read_markdown("draft.md", text.encode()))}
