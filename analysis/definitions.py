@@ -12,6 +12,7 @@ what lint checks against the definitions.
 """
 from __future__ import annotations
 
+import functools
 from typing import Iterable
 
 from .pipeline import load_spacy, patterns
@@ -187,6 +188,10 @@ def capitalised_phrases(doc: Doc) -> list[Span]:
     for key in (PARTIES, "references", "quantities", "minerals", KEY):
         for span in doc.spans.get(key, []):
             known.update(range(span.start, span.end))
+    for span in doc.spans.get("quantities", []):
+        # "fifteen Working Days": a period whose unit is capitalised as a defined term is written
+        known.difference_update(k for k in range(span.start, span.end)
+                                if doc[k].lower_ in _period_words() and doc[k].text[:1].isupper())
     parties = {i for span in doc.spans.get(PARTIES, []) if span.label_ == NAMED for i in range(span.start, span.end)}
     quotes = set(data["quotes"]["open"]) | set(data["quotes"]["close"])
     heads = set(data["title-heads"])
@@ -217,6 +222,13 @@ def capitalised_phrases(doc: Doc) -> list[Span]:
                     and not any(ord(c) > 127 for c in doc[begin:stop].text):   # "Servicio Geológico Mexicano"
                 out.append(doc[begin:stop])
     return out
+
+
+@functools.cache
+def _period_words() -> frozenset[str]:
+    """The units and their qualifiers in the quantity patterns ("days", "working")."""
+    data = patterns("quantities")
+    return frozenset(w.lower() for words in data["units"].values() for w in words) | frozenset(data["unit-qualifiers"])
 
 
 def _abbreviated(texts: list[str], end: int, quotes: set[str]) -> bool:

@@ -262,7 +262,7 @@ class _Checks:
         """A party designated in the articles otherwise than by the name the opening gives it."""
         from .parties import KEY, NAMED
 
-        preferred, accepted = self._opening_names()
+        preferred, accepted, governments = self._opening_names()
         findings = []
         for passage in self.passages:
             if passage.part not in (BODY, ANNEX):
@@ -272,9 +272,14 @@ class _Checks:
                 if span.label_ != NAMED or span.id_ not in preferred or not _used_as_name(span):
                     continue
                 before = " ".join(t.lower_ for t in passage.doc[max(0, span.start - 3):span.start])
-                if before.endswith(("government of the", "government of")):
-                    continue        # "the Government of the United Mexican States": its government
                 name = span.text
+                if before.endswith(("government of the", "government of")):
+                    if span.id_ not in governments:
+                        continue    # "the Government of the United Mexican States": its government
+                    # the opening named the Party "the Government of Canada (“Canada”)": here its
+                    # long name again, where the short one was set
+                    first = span.start - (3 if before.endswith("of the") else 2)
+                    name = passage.doc[first:span.end].text
                 if name in accepted[span.id_] or name in seen:
                     continue
                 seen.add(name)
@@ -283,9 +288,10 @@ class _Checks:
                                         f"\u201c{preferred[span.id_]}\u201d"))
         return findings
 
-    def _opening_names(self) -> tuple[dict[str, str], dict[str, set[str]]]:
+    def _opening_names(self) -> tuple[dict[str, str], dict[str, set[str]], set[str]]:
         """({party code: the name the opening gives it}, {party code: the names the articles may
-        use}). Where the opening sets a short name in quotation marks ('the United Mexican States
+        use}, {codes of the parties the opening calls "the Government of X" and then by a short
+        name}). Where the opening sets a short name in quotation marks ('the United Mexican States
         ("Mexico")'), only that; otherwise the name the opening uses and the party's usual short
         name ("the United States" for "the United States of America"), never an abbreviation."""
         from .definitions import KEY as DEFINED
@@ -294,6 +300,7 @@ class _Checks:
         table = gazetteer()
         named: dict[str, str] = {}
         short: dict[str, str] = {}
+        governments: set[str] = set()
         for passage in self.passages:
             if passage.part != OPENING:
                 continue
@@ -306,10 +313,13 @@ class _Checks:
                     short[span.id_] = span.text          # the short name in quotation marks
                 else:
                     named.setdefault(span.id_, span.text)
+                    before = " ".join(t.lower_ for t in doc[max(0, span.start - 3):span.start])
+                    if before.endswith(("government of the", "government of")):
+                        governments.add(span.id_)
         preferred = {**named, **short}
         accepted = {code: {short[code]} if code in short else {named[code], *table.get(code, [])[:2]}
                     for code in preferred}
-        return preferred, accepted
+        return preferred, accepted, governments & set(short)
 
 
 class _Index:

@@ -84,6 +84,24 @@ def test_the_full_name_an_inline_definition_abbreviates_is_neither_a_term_nor_a_
     assert findings(unused) == {("unused-definition", "Article 3", "Committee")}
 
 
+def test_a_capitalised_unit_of_time_is_written_as_a_term():
+    text = AGREEMENT.replace("within thirty (30) days", "within thirty (30) Business Days")
+    assert findings(text) == {("undefined-term", "Article 2", "Business Days")}
+
+
+def test_the_long_name_of_a_party_after_the_opening_set_its_short_name():
+    opening = ("The Government of the United States of America (\u201cthe United States\u201d) and the Government of "
+               "the United Mexican States (\u201cMexico\u201d)")
+    text = AGREEMENT.replace("Each Party shall notify the other Party", "The Government of the United Mexican States "
+                             "shall notify the other Party")
+    assert opening in text
+    assert findings(text) == {("inconsistent-party-name", "Article 2", "Government of the United Mexican States")}
+    # where the opening named the State itself, "the Government of Mexico" is its government
+    state = text.replace("the Government of the United Mexican States (\u201cMexico\u201d)",
+                         "the United Mexican States (\u201cMexico\u201d)")
+    assert findings(state) == set()
+
+
 def test_a_text_without_its_annexes_says_so_of_its_unused_definitions():
     def explanations(text):
         return {f.kind: f.explanation for f in lint(read_markdown("draft.md", text.encode()))}
