@@ -70,8 +70,31 @@ class Definitions:
                 if end - start > 1 or doc[start + 1].is_alpha:
                     term = term_of(doc[start + 1:end].text)
                     found.append(Span(doc, start + 1, end, label=label, span_id=term))
-        doc.spans[KEY] = found
+        found += self._unquoted(doc)
+        doc.spans[KEY] = sorted(found, key=lambda span: span.start)
         return doc
+
+    def _unquoted(self, doc: Doc) -> list[Span]:
+        """'hereinafter referred to as the GATT': a term introduced without quotation marks, written
+        as a name (capitalised words or an acronym) up to the end of the clause."""
+        out = []
+        lowers = [t.lower_ for t in doc]
+        for i, word in enumerate(lowers):
+            if word != "hereinafter" or lowers[i + 1:i + 4] != ["referred", "to", "as"]:
+                continue
+            start = i + 4 + (i + 4 < len(doc) and lowers[i + 4] == "the")
+            end = start
+            while end < len(doc) and end - start < 8:
+                if (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha:
+                    end += 1
+                elif lowers[end] in ("of", "on", "for", "and") and end > start and end + 1 < len(doc) \
+                        and doc[end + 1].is_title:
+                    end += 1           # "the Committee of Experts"
+                else:
+                    break
+            if end > start and (end == len(doc) or doc[end].is_punct):
+                out.append(Span(doc, start, end, label=INLINE, span_id=term_of(doc[start:end].text)))
+        return out
 
     def _quoted(self, doc: Doc) -> list[tuple[int, int]]:
         """(index of the opening quote, index of the closing quote) for short quoted phrases."""
@@ -115,7 +138,9 @@ class Definitions:
             k -= 1
         if k >= 0 and doc[k].text == "(" and k < start:
             return True
-        words = tuple(t.lower_ for t in doc[max(0, start - 4):start])
+        words = tuple(t.lower_ for t in doc[max(0, start - 5):start])
+        if words[-1:] in (("the",), ("a",), ("an",)):
+            words = words[:-1]                    # 'hereinafter referred to as the "Committee"'
         return any(words[-len(phrase):] == phrase for phrase in self.introducing)
 
 

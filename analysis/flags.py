@@ -32,7 +32,7 @@ from drafting.model import Document
 KINDS = ("modality-weakened", "modality-strengthened", "number-changed", "definition-changed",
          "party-changed", "reference-changed")
 _REFERENCE_WORDS = re.compile(r"\b(?:Articles?|Sections?|[Pp]aragraphs?|[Ss]ub-?paragraphs?|Annex|Annexes|[Pp]oints?)\s+[\dIVXLC(]")
-_DEFINITION_HINT = re.compile(r"[\u201c\"\u2018'\u00ab]")
+_DEFINITION_HINT = re.compile(r"[\u201c\"\u2018'\u00ab`]|hereinafter referred to as")
 _QUOTES = "\u201c\u201d\"\u2018\u2019'\u00ab\u00bb"
 # a sentence that defines: "'X' means", "'X' shall include" (its change is definition-changed)
 _DEFINES = re.compile(r"[\u201d\"\u2019'\u00bb]\s+(?:means|mean|includes|include|refers to|denotes|comprises|"

@@ -123,6 +123,7 @@ class References:
             rf"|(?P<external>(?:the(?:\s+|(?=[A-Z])))?(?!Parties\b|Party\b|Participants?\b){name}"
             rf"(?:\s+(?:(?:of|on|the|for|to|in|and)\s+)*{name})*"
             rf"|(?:the|that)\s+(?!said\b|same\b|present\b)[a-z][a-z\-]+))")
+        self.aliases = dict(data["external-aliases"])
         self.more_labels = re.compile(r"(?:\s*(?:,|and|or)\s*\([0-9a-z]{1,4}\))+")
         every_word = sorted({w for spec in data["kinds"].values() for w in spec["words"]}, key=len, reverse=True)
         self.any_word = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, every_word))})[\s\d]")
@@ -215,6 +216,7 @@ class References:
                     context = replace(context, unit=normal_number(value.split("(")[0]), division=word)
                 continue
             external = _THE.sub("", " ".join(tail.group("external").split()))
+            external = self.aliases.get(external, external)
             break
         return context, external, own_end
 

@@ -25,6 +25,19 @@ def test_definitions_by_means_by_brackets_and_in_pairs(blank):
     assert spans(doc, "definitions") == []
 
 
+@pytest.mark.parametrize("text, defined", [
+    # older and OCR'd texts: no quotation marks, or a backtick for a closing quote
+    ("in conformity with the rules of the WTO, hereinafter referred to as the GATT.", [("GATT", "inline")]),
+    ("a panel of experts, hereinafter referred to as the Committee of Experts.", [("Committee of Experts", "inline")]),
+    ("hereinafter referred to as the \u201cCommittee\u201d, shall meet once a year", [("Committee", "inline")]),
+    ("For the purposes of this Agreement, 'Parties` shall mean the Community and Tunisia.", [("Parties", "means")]),
+    ("hereinafter referred to as the competent authority.", []),
+])
+def test_definitions_without_the_usual_quotation_marks(blank, text, defined):
+    doc = run(blank("treaty_definitions"), text)
+    assert [(s.id_, s.label_) for s in doc.spans["definitions"]] == defined
+
+
 def test_uses_of_a_term_in_singular_and_plural(blank):
     nlp = blank("treaty_definitions")
     terms = Terms(nlp, ["Covered Mineral", "export duty"])
@@ -82,6 +95,17 @@ def test_a_singular_word_lists_numbers_but_not_periods():
     ("Article XX ofthe GATT 1994", "article|20|||||GATT 1994|"),
 ])
 def test_references_read_through_words_joined_by_ocr(text, key):
+    assert [t.key for _, _, t, _ in find(text)] == [key]
+
+
+@pytest.mark.parametrize("text, key", [
+    # "the Agreement" may be this one or the one a decision implements: it is not assumed to be ours
+    ("under Article 11(3) of the Agreement in respect of", "article|11|3||||Agreement|"),
+    ("Article 4 of the Agreement on Agriculture", "article|4|||||Agreement on Agriculture|"),
+    ("Article VI of the General Agreement on Tariffs and Trade", "article|6|||||GATT|"),
+    ("Article VI of the GATT", "article|6|||||GATT|"),
+])
+def test_other_instruments_are_known_by_their_usual_names(text, key):
     assert [t.key for _, _, t, _ in find(text)] == [key]
 
 

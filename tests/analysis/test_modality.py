@@ -95,6 +95,8 @@ def test_will_the_noun_and_may_the_month_are_not_modals(nlp):
     ("Further bearing in mind that reserves of some minerals may be limited;", "binding", "none"),
     ("Sharing of data under this Article shall be voluntary.", "binding", "obligation"),
     ("Recognising the urgency, the Parties shall meet within ten days.", "binding", "obligation"),
+    # "can" after a negative subject forbids
+    ("No such subsidy can be granted after the transitional period.", "binding", "prohibition"),
     # a declaratory verb whose subject is the parties by name
     ("Canada and Japan welcome the first joint exploration survey.", "non-binding", "hortatory"),
     ("The European Union and Australia reaffirm their support for open markets.", "binding", "hortatory"),
