@@ -460,6 +460,8 @@ def _mentioned(names: list[str], units) -> bool:
 def _references(article: str, old: list, new: list, context: str, change, mapping: "_Mapping") -> list[Flag]:
     """References paired in order; a pair whose old target, carried into the new numbering, is
     not the new one is a flag. old and new: [(start, end, Target, text)]."""
+    from .references import written
+
     if not old and not new:
         return []
     old_keys = [mapping.forward(t, change) for _, _, t, _ in old]
@@ -472,11 +474,37 @@ def _references(article: str, old: list, new: list, context: str, change, mappin
         for i, j in zip(range(i1, i2), range(j1, j2)):
             if old_keys[i] is None:
                 continue           # the old reference pointed nowhere: nothing to compare
-            x, y = " ".join(old[i][3].split()), " ".join(new[j][3].split())
+            x, y = written(old[i][3], old[i][2]), written(new[j][3], new[j][2])
             now = mapping.describe_new(old[i][2], change)
             out.append(Flag("reference-changed", article, x, y, context,
                             explanation=f"{x} pointed at what is now {now}" if now else ""))
     return out
+
+
+def _depth(kind: str, paragraph: str, item: str) -> str:
+    """What a reference to an article's text points at, however it is written: "Article 5(2)" and
+    "paragraph 2 of Article 5" are one paragraph, "paragraph 2(a)" and "point (a) of paragraph 2"
+    one subparagraph."""
+    if kind in ("article", "paragraph", "subparagraph"):
+        return "subparagraph" if item else "paragraph" if paragraph else "article"
+    return kind
+
+
+_NUMBERED_DIVISION = re.compile(r"(Title|Part|Chapter|Section|Sub-Section) \S+ (\(.+\))$")
+
+
+def _external_form(target):
+    """A reference to another instrument, in one form however it is written: "Article 6.5" and
+    "Article 6(5)" of a WTO agreement are one paragraph, and a division cited with its heading is
+    known by the heading, not its number ("Chapter 3 of Title IV (Trade and Trade-related
+    Matters)" and "... of Title V (Trade and Trade-related Matters)" in sibling texts)."""
+    article, paragraph = target.article, target.paragraph
+    if target.kind == "article" and not paragraph and re.fullmatch(r"\d+\.\d+", article):
+        article, paragraph = article.split(".")
+    match = _NUMBERED_DIVISION.match(target.external)
+    external = f"{match.group(1)} {match.group(2)}" if match else target.external
+    return replace(target, kind=_depth(target.kind, paragraph, target.item), article=article,
+                   paragraph=paragraph, external=external)
 
 
 class _Mapping:
@@ -519,7 +547,7 @@ class _Mapping:
         """The old reference's target in the new numbering; None when it pointed nowhere."""
         target = self._unit(target)
         if target.external:
-            return "external:" + target.key
+            return "external:" + _external_form(target).key
         if target.kind == "annex":
             if target.annex not in self.annexes:
                 return None
@@ -538,18 +566,18 @@ class _Mapping:
         paragraph = target.paragraph
         if paragraph and article_change is not None:
             paragraph = self.paragraphs.get(id(article_change), {}).get(paragraph, paragraph)
-        return f"{target.kind}:{article}:{paragraph}:{target.item}"
+        return f"{_depth(target.kind, paragraph, target.item)}:{article}:{paragraph}:{target.item}"
 
     def absolute(self, target, unit) -> str:
         target = self._unit(target)
         if target.external:
-            return "external:" + target.key
+            return "external:" + _external_form(target).key
         if target.kind == "annex":
             return f"annex:{target.annex}"
         if target.kind in ("chapter", "section", "part") or target.division:
             return target.key
         article = target.article or (self.normal(unit.number) if unit is not None and unit.number else "")
-        return f"{target.kind}:{article}:{target.paragraph}:{target.item}"
+        return f"{_depth(target.kind, target.paragraph, target.item)}:{article}:{target.paragraph}:{target.item}"
 
     def describe_new(self, target, change) -> str:
         key = self.forward(target, change)

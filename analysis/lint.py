@@ -197,7 +197,7 @@ class _Checks:
                 problem = index.missing(target, passage)
                 if problem is None:
                     continue
-                subject = written(span, target)
+                subject = written(span.text, target)
                 if not index.annexes and target.kind == "annex":
                     annexes.setdefault(target.annex, (passage, subject))
                     continue

@@ -18,6 +18,9 @@ KEY = "references"
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _JOINED = re.compile(r"\s*(?:,|,? or|,? and|and/or)\s*")
 _THE = re.compile(r"^[Tt]he(?:\s+|(?=[A-Z]))")      # "the GATT 1994", and OCR's "theHarmonized System"
+# a division of a text cited with its heading: "Chapter 3 of Title IV (Trade and Trade-related Matters)"
+_DIVISION = re.compile(r"(?:Title|Part|Chapter|Section|Sub-Section)\s+[0-9IVXLC]+$")
+_HEADING = re.compile(r"\s*\(([A-Z][^()]{2,100})\)")
 _LABELS = re.compile(r"\(([0-9a-z]{1,5})\)")
 _UNIT = re.compile(r"\s*(?:-\s*)?(?:business |working |calendar )?(?:days?|weeks?|months?|years?|hours?|per ?cent|%|percent)\b", re.I)
 _PLURALS = ("Articles", "articles", "Arts.", "paragraphs", "Paragraphs", "paras.", "subparagraphs",
@@ -217,6 +220,9 @@ class References:
                 continue
             external = _THE.sub("", " ".join(tail.group("external").split()))
             external = self.aliases.get(external, external)
+            heading = _HEADING.match(text, tail.end())
+            if heading and _DIVISION.match(external):
+                external += f" ({' '.join(heading.group(1).split())})"    # "Title IV (Trade and ...)"
             break
         return context, external, own_end
 
@@ -264,10 +270,10 @@ def targets(doc) -> list[tuple[object, Target]]:
     return [(span, Target.from_key(span.id_)) for span in doc.spans.get(KEY, [])]
 
 
-def written(span, target: Target) -> str:
+def written(text: str, target: Target) -> str:
     """The reference as the text writes it, one target at a time: "Articles 5 and 9" gives
     "Article 5" and "Article 9"; "points (d)" gives "point (d)"."""
-    text = " ".join(span.text.split()).rstrip(".,;:")
+    text = " ".join(text.split()).rstrip(".,;:")
     word, _, rest = text.partition(" ")
     if not rest or not word[:1].isalpha() or word.startswith("("):
         return f"{_WORDS[target.kind]} {text}"

@@ -107,6 +107,21 @@ def test_a_count_of_parties_replaced_by_their_names_is_one_party_flag():
     assert [(f.kind, f.old, f.new) for f in flagged(old, fewer)[1]] == [("number-changed", "two", "three")]
 
 
+def test_a_reference_written_another_way_to_the_same_place_is_no_change():
+    def cite(references):
+        return AGREEMENT.replace("2\\. The notification referred to in paragraph 1 shall be made in writing.",
+                                 f"2\\. The notification shall be made in writing, as provided in {references}.")
+    old = cite("Article 3(2), in Article 6.5 of the SPS Agreement and in Chapter 3 of Title IV (Trade Matters) of "
+               "the Framework")
+    same = cite("paragraph 2 of Article 3, in Article 6(5) of the SPS Agreement and in Chapter 3 of Title V "
+                "(Trade Matters) of the Framework")
+    assert flagged(old, same)[1] == []
+    other = cite("paragraph 1 of Article 3, in Article 6(5) of the SPS Agreement and in Chapter 3 of Title V "
+                 "(Trade Matters) of the Framework")
+    assert [(f.kind, f.old, f.new) for f in flagged(old, other)[1]] == [
+        ("reference-changed", "Article 3(2)", "paragraph 1 of Article 3")]
+
+
 def test_a_coordinated_predicate_that_loses_its_duty_is_flagged():
     old = AGREEMENT.replace("on a Covered Mineral within thirty (30) days.", "on a Covered Mineral within thirty "
                             "(30) days and shall consult the other Party on request.")
