@@ -125,7 +125,7 @@ class Flagger:
                         out += _references(change.new.citation, found, found, text, change, mapping)
         # 3. definitions, across the whole of both texts: their records came first from each lane,
         #    so they are compared while the lanes finish the sentences (and listed last)
-        definitions = _Definitions(comparison, mapping, self.definitions["old"], self.definitions["new"]).flags()
+        definitions = _Definitions(comparison, mapping, self.definitions["old"], self.definitions["new"])
         old_records, new_records = sentences_old.records(), sentences_new.records()
         parties = _PartyChanges(comparison, [(old_records[a], new_records[b]) for _, a, b, needs in pairs
                                              if PARTIES in needs])
@@ -140,7 +140,7 @@ class Flagger:
             if QUANTITIES in needs:
                 out += _numbers(article, a, b, parties_changed=bool(party))
             out += party
-        out += definitions
+        out += definitions.flags(parties.partner())
         order = {c.new.citation if c.new else c.old.citation: n for n, c in enumerate(comparison.changes)}
         return sorted(out, key=lambda f: order.get(f.article, len(order)))
 
@@ -396,6 +396,14 @@ class _PartyChanges:
             self.count = sum(1 for a, b in records
                              if {k for k, _ in a.parties} != {k for k, _ in b.parties} and self._keys(a, b)[2])
 
+    def partner(self) -> tuple[re.Pattern, re.Pattern] | None:
+        """The names of the replaced partner and of its replacement, as patterns, when the two
+        texts were concluded with different partners."""
+        if not self.swap:
+            return None
+        x, y = self.swap
+        return _with_article(self.words[x]), _with_article(self.words[y])
+
     def _keys(self, a, b) -> tuple[set, set, bool]:
         """The parties of each sentence (the partner also where only its adjective names it:
         "the Georgian statistical system"), and whether they differ only by the substitution."""
@@ -445,6 +453,10 @@ def _party_names() -> dict:
 
 def _words(names: list[str]) -> re.Pattern:
     return re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in names))
+
+
+def _with_article(pattern: re.Pattern) -> re.Pattern:
+    return re.compile(rf"(?:\bthe\s+)?(?:{pattern.pattern})")
 
 
 def _mentioned(names: list[str], units) -> bool:
@@ -617,6 +629,7 @@ class _Definitions:
         self.mapping = mapping
         self.old = self._collect(old, True)
         self.new = self._collect(new, False)
+        self.changed = self._changed()
 
     def _collect(self, request: _DefinitionRequest, old: bool) -> dict[str, tuple[str, str, str, str]]:
         """{term key: (term, definition sentence, citation of its unit, the sentence with its
@@ -636,8 +649,9 @@ class _Definitions:
                 out.setdefault(_key(record.term), (record.term, record.sentence, passage.location.unit, sentence))
         return out
 
-    def flags(self) -> list[Flag]:
-        out = []
+    def _changed(self) -> list[tuple[str, tuple | None, tuple | None, Flag]]:
+        """Each term whose definition changed, with its flag (made while the analysis of the
+        sentences goes on: counting the uses of a term reads the whole new text)."""
         changed = []
         for key in list(self.new) + [k for k in self.old if k not in self.new]:
             before, after = self.old.get(key), self.new.get(key)
@@ -646,18 +660,42 @@ class _Definitions:
                               # references renumbered with their targets
             if not before and after and after[2] in ("Preamble", "Title"):
                 continue
-            changed.append((key, before, after))
-        if not changed:
-            return []
-        for key, before, after in changed:
             term = (after or before)[0]
             old_phrase, new_phrase = _difference(before[1] if before else "", after[1] if after else "")
-            article = (after or before)[2]
-            out.append(Flag("definition-changed", article, old_phrase, new_phrase, (after or before)[1],
-                            uses=uses(self.new_document, term),
-                            explanation=f"\u201c{term}\u201d " + ("defined anew" if not before else
-                                                                   "no longer defined" if not after else
-                                                                   "redefined")))
+            flag = Flag("definition-changed", (after or before)[2], old_phrase, new_phrase, (after or before)[1],
+                        uses=uses(self.new_document, term),
+                        explanation=f"\u201c{term}\u201d " + ("defined anew" if not before else
+                                                               "no longer defined" if not after else "redefined"))
+            changed.append((key, before, after, flag))
+        return changed
+
+    def flags(self, partner: tuple[re.Pattern, re.Pattern] | None = None) -> list[Flag]:
+        """The flags; where the texts were concluded with different partners (`partner`: the
+        patterns of the old partner's names and the new one's), a definition that differs only by
+        the partner's name ("juridical person of Georgia" / "of the Republic of Moldova") is none."""
+        if partner is None:
+            return [flag for *_, flag in self.changed]
+        was, now = partner
+        mark = "\u2063"
+        renamed = {_key(now.sub(mark, entry[0])): entry for entry in self.new.values()}
+        drop = set()
+        for key, before, after, _ in self.changed:
+            if before and after and _same(was.sub(mark, before[3]), now.sub(mark, after[3])):
+                drop.add(key)
+            elif before and not after:
+                other = renamed.get(_key(was.sub(mark, before[0])))
+                if other and _same(was.sub(mark, before[3]), now.sub(mark, other[3])):
+                    drop.update((key, _key(other[0])))
+        out = []
+        for key, before, after, flag in self.changed:
+            if key in drop:
+                continue
+            if before and after:
+                # show the change of substance, not the partner's name that also changed
+                x, y = _difference(was.sub(mark, before[1]), now.sub(mark, after[1]))
+                if mark not in x + y:
+                    flag = replace(flag, old=x, new=y)
+            out.append(flag)
         return out
 
 
@@ -708,12 +746,18 @@ def _joins(char: str) -> bool:
 _TEXTS: dict[str, object] = {}
 
 
+_SHALL_MEAN = re.compile(r"\bshall\s+(mean|include|refer|denote|comprise)\b")
+
+
 def _same(a: str, b: str) -> bool:
     """The same words, in any order and either spelling: reordering the items of a list, a serial
-    comma or "labor" spelt "labour" is no change of substance."""
+    comma, "labor" spelt "labour" or "shall mean" for "means" is no change of substance."""
     from .terms import spelling
 
-    return Counter(_WORD.findall(spelling(a))) == Counter(_WORD.findall(spelling(b)))
+    def words(text: str) -> Counter:
+        return Counter(_WORD.findall(_SHALL_MEAN.sub(r"\1s", spelling(text))))
+
+    return words(a) == words(b)
 
 
 def _difference(old: str, new: str) -> tuple[str, str]:

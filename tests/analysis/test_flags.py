@@ -75,23 +75,31 @@ Have agreed as follows:
 1\\. Georgia shall keep a stock of manganese for sixty (60) days of its consumption.
 
 2\\. Georgia shall inform the United States each year of the size, location and composition of that stock.
+
+### Article 3: Definitions
+
+For the purposes of this Agreement, \u201centerprise of Georgia\u201d means an enterprise constituted under the laws of Georgia.
 """
 
 
 def test_a_partner_replaced_throughout_is_one_flag_and_other_party_changes_stay():
     # sibling agreements: the same text concluded with another partner
     moldova = (SIBLING.replace("the Georgian geological survey", "the geological survey of Moldova")
-               .replace("Government of Georgia (\u201cGeorgia\u201d)", "Government of the Republic of Moldova")
-               .replace("Georgia", "the Republic of Moldova"))
+               .replace("Government of Georgia (\u201cGeorgia\u201d)", "Government of the Republic of Moldova "
+                        "(\u201cMoldova\u201d)")
+               .replace("Georgia", "Moldova"))
     _, found = flagged(SIBLING, moldova)
     parties = [f for f in found if f.kind == "party-changed"]
-    assert [(f.article, f.old, f.new) for f in parties] == [("Preamble", "Georgia", "Republic of Moldova")]
+    assert [(f.article, f.old, f.new) for f in parties] == [("Preamble", "Georgia", "Moldova")]
+    # the definitions of "Moldova" and "enterprise of Moldova" are those of "Georgia" and "enterprise
+    # of Georgia" of "enterprise of the Republic of Moldova" is that of "enterprise of Georgia"
+    assert [f for f in found if f.kind == "definition-changed"] == []
     # the opening, both paragraphs of Article 2, and Article 1's two (one names the partner by its adjective)
     assert parties[0].explanation.endswith("throughout: 5 changed provisions")
     # a provision that also drops the other Party is still flagged for that
     dropped = moldova.replace("shall inform the United States each year of", "shall publish each year")
     parties = [f for f in flagged(SIBLING, dropped)[1] if f.kind == "party-changed"]
-    assert [(f.article, f.old, f.new) for f in parties] == [("Preamble", "Georgia", "Republic of Moldova"),
+    assert [(f.article, f.old, f.new) for f in parties] == [("Preamble", "Georgia", "Moldova"),
                                                              ("Article 2", "United States", "")]
     # the partner still named somewhere in the new text: no substitution, each change flagged
     kept = moldova + "\n### Article 3: Georgia\n\nNothing in this Agreement applies to Georgia.\n"
@@ -105,6 +113,10 @@ def test_a_count_of_parties_replaced_by_their_names_is_one_party_flag():
     # a count of parties that changed is still a number
     fewer = AGREEMENT.replace("Each Party shall notify the other Party", "At least three Parties shall notify the Committee")
     assert [(f.kind, f.old, f.new) for f in flagged(old, fewer)[1]] == [("number-changed", "two", "three")]
+
+
+def test_shall_mean_for_means_is_no_change_of_a_definition():
+    assert flagged(AGREEMENT, AGREEMENT.replace("\u201cCovered Mineral\u201d means", "\u201cCovered Mineral\u201d shall mean"))[1] == []
 
 
 def test_a_reference_written_another_way_to_the_same_place_is_no_change():
