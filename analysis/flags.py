@@ -487,6 +487,9 @@ def _references(article: str, old: list, new: list, context: str, change, mappin
             if old_keys[i] is None:
                 continue           # the old reference pointed nowhere: nothing to compare
             x, y = written(old[i][3], old[i][2]), written(new[j][3], new[j][2])
+            a, b = old[i][2].external, new[j][2].external
+            if a != b:             # "Article 11(3)" -> "Article 11(3) of the Agreement": say whose
+                x, y = _of(x, a), _of(y, b)
             now = mapping.describe_new(old[i][2], change)
             out.append(Flag("reference-changed", article, x, y, context,
                             explanation=f"{x} pointed at what is now {now}" if now else ""))
@@ -517,6 +520,16 @@ def _external_form(target):
     external = f"{match.group(1)} {match.group(2)}" if match else target.external
     return replace(target, kind=_depth(target.kind, paragraph, target.item), article=article,
                    paragraph=paragraph, external=external)
+
+
+def _of(reference: str, instrument: str) -> str:
+    """'Article 6' of 'GATT 1994' as a treaty writes it: 'Article 6 of the GATT 1994'."""
+    if not instrument or instrument in reference:
+        return reference
+    if instrument == "thereof":
+        return f"{reference} thereof"
+    the = "" if re.match(r"(?:Title|Part|Chapter|Section|Sub-Section|thereof)\b", instrument) else "the "
+    return f"{reference} of {the}{instrument}"
 
 
 class _Mapping:

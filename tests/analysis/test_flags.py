@@ -132,6 +132,10 @@ def test_a_reference_written_another_way_to_the_same_place_is_no_change():
                  "(Trade Matters) of the Framework")
     assert [(f.kind, f.old, f.new) for f in flagged(old, other)[1]] == [
         ("reference-changed", "Article 3(2)", "paragraph 1 of Article 3")]
+    # the same article of another instrument: the flag says whose
+    elsewhere = old.replace("Article 6.5 of the SPS Agreement", "Article 6.5 of the TBT Agreement")
+    assert [(f.old, f.new) for f in flagged(old, elsewhere)[1]] == [
+        ("Article 6.5 of the SPS Agreement", "Article 6.5 of the TBT Agreement")]
 
 
 def test_a_coordinated_predicate_that_loses_its_duty_is_flagged():
