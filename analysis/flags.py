@@ -365,6 +365,10 @@ def _unmatched(these: list, those: list) -> list:
     return out
 
 
+# the generic words for all the parties of an instrument (analysis.parties ids: no role, no clause)
+_ALL_PARTIES = {"Party", "Participant", "Contracting Party", "Member State", "Signatory", "Side"}
+
+
 class _PartyChanges:
     """Party flags, with one exception: two versions concluded with different partners.
 
@@ -435,9 +439,13 @@ class _PartyChanges:
             x, y = self.swap
             old_keys = {y if key == x else key for key in old_keys}
             old = {(y if key == x else key): text for key, text in old.items()}
-        gone = [text for key, text in old.items() if key not in new_keys]
-        came = [text for key, text in new.items() if key not in old_keys]
-        return [Flag("party-changed", article, ", ".join(gone), ", ".join(came), b.text)]
+        gone = [key for key in old if key not in new_keys]
+        came = [key for key in new if key not in old_keys]
+        if set(gone + came) <= _ALL_PARTIES:
+            # "The Parties shall promote ..." -> "shall promote ..." under a lead-in naming them: the
+            # parties as a whole, named or left implicit, bind the same parties
+            return []
+        return [Flag("party-changed", article, ", ".join(old[k] for k in gone), ", ".join(new[k] for k in came), b.text)]
 
 
 def _party_names() -> dict:

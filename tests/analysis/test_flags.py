@@ -115,6 +115,20 @@ def test_a_count_of_parties_replaced_by_their_names_is_one_party_flag():
     assert [(f.kind, f.old, f.new) for f in flagged(old, fewer)[1]] == [("number-changed", "two", "three")]
 
 
+def test_the_parties_as_a_whole_named_or_left_implicit_is_no_party_change():
+    implicit = AGREEMENT.replace("2\\. The Committee shall publish a Reference Price",
+                                 "2\\. A Reference Price shall be published by the Committee")
+    old = AGREEMENT.replace("2\\. The Committee shall publish a Reference Price",
+                            "2\\. The Parties shall ensure that the Committee publishes a Reference Price")
+    new = AGREEMENT.replace("2\\. The Committee shall publish a Reference Price",
+                            "2\\. It shall be ensured that the Committee publishes a Reference Price")
+    assert [f.kind for f in flagged(old, new)[1]] == []
+    assert flagged(AGREEMENT, implicit)[1] == []
+    # a role is still a change: the other Party is not every Party
+    role = old.replace("The Parties shall ensure", "The requesting Party shall ensure")
+    assert [(f.kind, f.old, f.new) for f in flagged(old, role)[1]] == [("party-changed", "The Parties", "The requesting Party")]
+
+
 def test_shall_mean_for_means_is_no_change_of_a_definition():
     assert flagged(AGREEMENT, AGREEMENT.replace("\u201cCovered Mineral\u201d means", "\u201cCovered Mineral\u201d shall mean"))[1] == []
 
