@@ -116,6 +116,8 @@ class Quantities:
             return self._day_first(doc, i, value, end)
         if _iso_date(doc, i):
             return Span(doc, i, i + 5, label="DATE", span_id="-".join(doc[k].text for k in (i, i + 2, i + 4)))
+        if end == i + 1 and _names_year(doc, i):
+            return None               # "the Rome Statute of 1998", "Harmonized System 2007": a name's year
         return self._with_unit(doc, i, end, value)
 
     def _with_unit(self, doc: Doc, start: int, end: int, value: float) -> Span:
@@ -277,6 +279,21 @@ class Quantities:
         if day:
             return Span(doc, i, i + 2, label="DATE", span_id=_date("", month, day))
         return None
+
+
+def _names_year(doc: Doc, i: int) -> bool:
+    """A year that is part of an instrument's name or citation: right after a capitalised word
+    ("Harmonized System 2007"), after "of" that follows one ("the Convention of 1987"), or before
+    one ("the 1950 European Convention"). A year after "by", "in" or "until" is a date."""
+    if not re.fullmatch(r"1[89]\d\d|20\d\d", doc[i].text):
+        return False
+    before = doc[i - 1] if i else None
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if before is not None and before.is_title and not before.is_sent_start and before.is_alpha:
+        return True
+    if before is not None and before.lower_ == "of" and i > 1 and (doc[i - 2].is_title or doc[i - 2].text == ")"):
+        return True
+    return after is not None and after.is_title and after.is_alpha
 
 
 def _bracketed(doc: Doc, start: int, end: int) -> bool:

@@ -176,6 +176,10 @@ def test_quantities_have_one_value_however_written(blank, text, value):
     ("the Treaty establishing the European Community(1) applies", []),             # a footnote mark
     ("at least three years of professional experience (2) in the sector", ["three years"]),
     ("Fait à Bruxelles, le vingt-six février", []),                                # French, not "six"
+    ("as proclaimed in the Universal Declaration of Human Rights of 1948", []),    # years of names
+    ("the 1950 European Convention on Human Rights", []),
+    ("the goods classified under the Harmonized System 2007", []),
+    ("by 2030 each Party shall", ["2030"]),                                       # a year, a date
 ])
 def test_numbers_that_cite_or_mark_are_not_quantities(blank, text, quantities):
     doc = run(blank("treaty_references", "treaty_quantities"), text)
