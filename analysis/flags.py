@@ -778,7 +778,24 @@ def _same(a: str, b: str) -> bool:
     def words(text: str) -> Counter:
         return Counter(_WORD.findall(_SHALL_MEAN.sub(r"\1s", spelling(text))))
 
-    return words(a) == words(b)
+    if words(a) == words(b):
+        return True
+    # the same content words, the way a reader sees them: "door-to-door" or "door to door",
+    # "weekdays" or "week days", "the purposes" or "purpose", "they" for "these", a footnote mark
+    x, y = _content(spelling(a)), _content(spelling(b))
+    return sorted(x) == sorted(y) or "".join(x) == "".join(y)
+
+
+_FUNCTION_WORDS = {"the", "a", "an", "this", "that", "these", "those", "they", "them", "it", "its", "their",
+                   "which", "who", "whom", "whose", "such"}
+_FOOTNOTE = re.compile(r"\(\d{1,3}\)")
+
+
+def _content(text: str) -> list[str]:
+    """The content words of a wording, singular, hyphenated and split compounds alike."""
+    text = _SHALL_MEAN.sub(r"\1s", _FOOTNOTE.sub(" ", text.lower()))
+    words = [w for w in _WORD.findall(text.replace("-", "")) if w not in _FUNCTION_WORDS]
+    return [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
 
 
 def _difference(old: str, new: str) -> tuple[str, str]:

@@ -129,8 +129,20 @@ def test_the_parties_as_a_whole_named_or_left_implicit_is_no_party_change():
     assert [(f.kind, f.old, f.new) for f in flagged(old, role)[1]] == [("party-changed", "The Parties", "The requesting Party")]
 
 
-def test_shall_mean_for_means_is_no_change_of_a_definition():
-    assert flagged(AGREEMENT, AGREEMENT.replace("\u201cCovered Mineral\u201d means", "\u201cCovered Mineral\u201d shall mean"))[1] == []
+@pytest.mark.parametrize("old, new", [
+    ("\u201cCovered Mineral\u201d means", "\u201cCovered Mineral\u201d shall mean"),
+    ("lithium, cobalt or nickel, in any form", "lithium, cobalt or nickel, in any forms"),
+    ("in any form; and", "in any form (1); and"),                       # a footnote mark
+    ("that the Committee publishes", "which the Committee publishes"),
+])
+def test_a_definition_reworded_without_a_change_of_substance_is_no_change(old, new):
+    assert flagged(AGREEMENT, AGREEMENT.replace(old, new))[1] == []
+
+
+def test_a_definition_that_gains_a_word_of_substance_is_flagged():
+    found = flagged(AGREEMENT, AGREEMENT.replace("lithium, cobalt or nickel, in any form",
+                                                 "lithium, cobalt or nickel, in any refined form"))[1]
+    assert [(f.kind, f.article) for f in found] == [("definition-changed", "Article 1")]
 
 
 def test_a_reference_written_another_way_to_the_same_place_is_no_change():
