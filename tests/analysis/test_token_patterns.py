@@ -80,7 +80,7 @@ def _sentences() -> list[str]:
 
 
 def test_the_modal_cues_match_as_spacy_does_on_the_evaluation_sets(nlp):
-    """Every cue pattern of patterns/modality.yaml, on every sentence of the three evaluation sets."""
+    """Every cue pattern of patterns/modality.yaml, on every sentence of the evaluation sets."""
     table = {f"{cue['label']}-{n}": [cue["pattern"]] for n, cue in enumerate(patterns("modality")["cues"])}
     theirs, ours = both(nlp, table)
     sentences = _sentences()
