@@ -77,7 +77,11 @@ class Definitions:
     def _unquoted(self, doc: Doc) -> list[Span]:
         """'hereinafter referred to as the GATT': a term introduced without quotation marks, written
         as a name (capitalised words or an acronym) up to the end of the clause."""
+        from spacy.attrs import LOWER
+
         out = []
+        if doc.vocab.strings.add("hereinafter") not in doc.to_array(LOWER):    # no Token made
+            return out
         lowers = [t.lower_ for t in doc]
         for i, word in enumerate(lowers):
             if word != "hereinafter" or lowers[i + 1:i + 4] != ["referred", "to", "as"]:
@@ -172,14 +176,19 @@ class Terms:
                  for matcher in (self.exact, self.lower) for key, start, end in matcher(doc)]
         inline = {span.start: span.id_.lower() for span in doc.spans.get(KEY, [])}
         return [span for span in filter_spans(found) if (span.start, span.end) not in defined
-                and not _quoted(doc, span) and not _names_itself(doc, span, inline)]
+                and not _quoted(doc, span) and not (inline and _names_itself(doc, span, inline))]
+
+
+@functools.cache
+def _connectors() -> frozenset[str]:
+    return frozenset(_data()["title-connectors"])
 
 
 def _names_itself(doc: Doc, span: Span, inline: dict[int, str]) -> bool:
     """Whether the use stands in the full name that the inline definition right after it
     abbreviates to the same term: "Board" in "Steering Board (the “Board”)", "Committee" in
     "Committee on Mineral Security (the “Committee”)"."""
-    connectors = set(_data()["title-connectors"])
+    connectors = _connectors()
     end = span.end
     while end < len(doc) and end - span.end < 12 and (doc[end].text in connectors or _capital_word(doc[end].text, doc[end].lower_)):
         end += 1
