@@ -397,6 +397,7 @@ class _PartyChanges:
         if len(absent_new) == 1 and len(absent_old) == 1:
             x, y = self.swap = (absent_new[0], absent_old[0])
             self.words = {code: _words(names[code]) for code in (x, y)}
+            self.names = {code: names[code][0] for code in (x, y)}
             self.count = sum(1 for a, b in records
                              if {k for k, _ in a.parties} != {k for k, _ in b.parties} and self._keys(a, b)[2])
 
@@ -431,7 +432,7 @@ class _PartyChanges:
                 return []
             self.reported = True
             x, y = self.swap
-            was, now = old.get(x, x), new.get(y, y)
+            was, now = old.get(x, self.names[x]), new.get(y, self.names[y])
             return [Flag("party-changed", article, was, now, b.text,
                          explanation=f"{was} is replaced by {now} throughout: "
                                      f"{self.count} changed provision{'s' if self.count != 1 else ''}")]
@@ -536,7 +537,7 @@ def _of(reference: str, instrument: str) -> str:
         return reference
     if instrument == "thereof":
         return f"{reference} thereof"
-    the = "" if re.match(r"(?:Title|Part|Chapter|Section|Sub-Section|thereof)\b", instrument) else "the "
+    the = "" if re.match(r"(?:Title|Part|Chapter|Section|Sub-Section)\b", instrument) else "the "
     return f"{reference} of {the}{instrument}"
 
 
@@ -775,11 +776,6 @@ def _same(a: str, b: str) -> bool:
     comma, "labor" spelt "labour" or "shall mean" for "means" is no change of substance."""
     from .terms import spelling
 
-    def words(text: str) -> Counter:
-        return Counter(_WORD.findall(_SHALL_MEAN.sub(r"\1s", spelling(text))))
-
-    if words(a) == words(b):
-        return True
     # the same content words, the way a reader sees them: "door-to-door" or "door to door",
     # "weekdays" or "week days", "the purposes" or "purpose", "they" for "these", a footnote mark
     x, y = _content(spelling(a)), _content(spelling(b))
