@@ -345,12 +345,13 @@ def _numbers(article: str, a, b, parties_changed: bool = False) -> list[Flag]:
     return out
 
 
-_PARTY_WORDS = r"(?:Contracting\s+)?(?:Parties|Party|Participants?|Member\s+States?|Signatories|Signatory)\b"
-
-
 def _counts_parties(sentence: str, number: str) -> bool:
     """Whether the number, as written, counts parties in the sentence ("two Participants")."""
-    return re.search(rf"(?<!\w){re.escape(number)}\s+{_PARTY_WORDS}", sentence) is not None
+    from .pipeline import patterns
+
+    words = sorted(patterns("parties")["party-words"], key=len, reverse=True)
+    party = "|".join(r"\s+".join(map(re.escape, word.split())) for word in words)
+    return re.search(rf"(?<!\w){re.escape(number)}\s+(?:{party})\b", sentence) is not None
 
 
 def _unmatched(these: list, those: list) -> list:
@@ -514,21 +515,17 @@ def _depth(kind: str, paragraph: str, item: str) -> str:
     return kind
 
 
-_NUMBERED_DIVISION = re.compile(r"(Title|Part|Chapter|Section|Sub-Section) \S+ (\(.+\))$")
-
-
 def _external_form(target):
     """A reference to another instrument, in one form however it is written: "Article 6.5" and
     "Article 6(5)" of a WTO agreement are one paragraph, and a division cited with its heading is
-    known by the heading, not its number ("Chapter 3 of Title IV (Trade and Trade-related
-    Matters)" and "... of Title V (Trade and Trade-related Matters)" in sibling texts)."""
+    known by the heading, not its number (references.by_heading)."""
+    from .references import by_heading
+
     article, paragraph = target.article, target.paragraph
     if target.kind == "article" and not paragraph and re.fullmatch(r"\d+\.\d+", article):
         article, paragraph = article.split(".")
-    match = _NUMBERED_DIVISION.match(target.external)
-    external = f"{match.group(1)} {match.group(2)}" if match else target.external
     return replace(target, kind=_depth(target.kind, paragraph, target.item), article=article,
-                   paragraph=paragraph, external=external)
+                   paragraph=paragraph, external=by_heading(target.external))
 
 
 def _of(reference: str, instrument: str) -> str:

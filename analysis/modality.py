@@ -114,7 +114,9 @@ class Modality:
 def _party_name_ends() -> set[str]:
     """The last word of each party's name, lower-cased ("mexico", "states", "eu"): what stands
     before the verb when the parties are its subject by name."""
-    return {str(name).split()[-1].lower() for names in patterns("parties")["names"].values() for name in names or ()}
+    from .parties import gazetteer
+
+    return {name.split()[-1].lower() for names in gazetteer().values() for name in names}
 
 
 def _preceded(doc, start: int, words: set[str], skipping: set[str]) -> bool:

@@ -21,6 +21,7 @@ _THE = re.compile(r"^[Tt]he(?:\s+|(?=[A-Z]))")      # "the GATT 1994", and OCR's
 # a division of a text cited with its heading: "Chapter 3 of Title IV (Trade and Trade-related Matters)"
 _DIVISION = re.compile(r"(?:Title|Part|Chapter|Section|Sub-Section)\s+[0-9IVXLC]+$")
 _HEADING = re.compile(r"\s*\(([A-Z][^()]{2,100})\)")
+_DIVISION_WITH_HEADING = re.compile(r"(Title|Part|Chapter|Section|Sub-Section) \S+ (\(.+\))$")
 _LABELS = re.compile(r"\(([0-9a-z]{1,5})\)")
 _UNIT = re.compile(r"\s*(?:-\s*)?(?:business |working |calendar )?(?:days?|weeks?|months?|years?|hours?|per ?cent|%|percent)\b", re.I)
 _PLURALS = ("Articles", "articles", "Arts.", "paragraphs", "Paragraphs", "paras.", "subparagraphs",
@@ -74,6 +75,14 @@ class Target:
                 parts.append(f"Annex {self.annex}")
             text = " of ".join(parts)
         return f"{text} of {self.external}" if self.external else text
+
+
+def by_heading(external: str) -> str:
+    """A division cited with its heading, known by the heading and not its number: "Title IV (Trade
+    and Trade-related Matters)" and "Title V (Trade and Trade-related Matters)" are one Title in
+    sibling texts numbered differently. Any other name is returned as it is."""
+    match = _DIVISION_WITH_HEADING.match(external)
+    return f"{match.group(1)} {match.group(2)}" if match else external
 
 
 def normal_number(number: str) -> str:
