@@ -24,6 +24,8 @@ def label(nlp, text, register="binding"):
     ("Each Party shall, to the extent practicable, publish its measures.", "best-efforts"),
     ("A Party may request consultations.", "permission"),
     ("Nothing in this Agreement shall be construed to require a Party to disclose information.", "permission"),
+    ("Nothing in this Agreement is to be construed:", "none"),
+    ("This Agreement is to be interpreted in accordance with customary rules of interpretation.", "none"),
     ("The Parties are encouraged to exchange views.", "hortatory"),
     ("The Parties recognise the importance of recycling.", "hortatory"),
     ("This Agreement shall enter into force on the date of its signature.", "none"),
