@@ -49,9 +49,10 @@ class Flag:
     context: str            # the sentence it happens in (the new one, the old for deletions)
     uses: int | None = None  # definition-changed: uses of the term in the new text
     explanation: str = ""
+    side: str = "new"       # the text `article` is a unit of: "old" for a definition the new text lacks
 
     def as_json(self) -> dict:
-        data = {"kind": self.kind, "article": self.article, "old": self.old, "new": self.new,
+        data = {"kind": self.kind, "article": self.article, "side": self.side, "old": self.old, "new": self.new,
                 "context": self.context, "explanation": self.explanation}
         if self.uses is not None:
             data["uses"] = self.uses
@@ -73,9 +74,14 @@ class Flagger:
     comparison: made as soon as both documents are read, it sends their definitions to the
     worker; `flags` then needs only the changed sentences analysed."""
 
-    def __init__(self, old: Document, new: Document, worker=None):
+    def __init__(self, old: Document, new: Document, worker=None, against: bool = False):
+        """`against`: the old text is a reference the new one (a draft) is read against, not an
+        earlier version of it; terms only the draft defines, and those only the reference defines
+        that the draft never uses, are then no material change."""
         from .register import register_of
 
+        self.against = against
+        self.role = _role_change(old, new)
         self.worker = worker if worker is not None else _Here()
         self.old_register, self.new_register = register_of(old), register_of(new)
         # each side has its lane: once the worker has forked its twin, the two go side by side
@@ -125,9 +131,10 @@ class Flagger:
                         out += _references(change.new.citation, found, found, text, change, mapping)
         # 3. definitions, across the whole of both texts: their records came first from each lane,
         #    so they are compared while the lanes finish the sentences (and listed last)
-        definitions = _Definitions(comparison, mapping, self.definitions["old"], self.definitions["new"])
+        definitions = _Definitions(comparison, mapping, self.definitions["old"], self.definitions["new"],
+                                   self.role, self.against)
         old_records, new_records = sentences_old.records(), sentences_new.records()
-        parties = _PartyChanges(comparison, [(old_records[a], new_records[b]) for _, a, b, needs in pairs
+        parties = _PartyChanges(comparison, self.role, [(old_records[a], new_records[b]) for _, a, b, needs in pairs
                                              if PARTIES in needs])
         for change, a_text, b_text, needs in pairs:
             if not needs:
@@ -141,8 +148,13 @@ class Flagger:
                 out += _numbers(article, a, b, parties_changed=bool(party))
             out += party
         out += definitions.flags(parties.partner())
-        order = {c.new.citation if c.new else c.old.citation: n for n, c in enumerate(comparison.changes)}
-        return sorted(out, key=lambda f: order.get(f.article, len(order)))
+        order = {}
+        for n, change in enumerate(comparison.changes):
+            for side in ("new", "old"):
+                unit = getattr(change, side)
+                if unit is not None:
+                    order.setdefault((side, unit.citation), n)
+        return sorted(out, key=lambda f: order.get((f.side, f.article), len(order)))
 
 
 class _Sentences:
@@ -380,12 +392,17 @@ class _PartyChanges:
     Moldova"): a provision whose only change of parties is that substitution gets no flag of its
     own, and the first of them carries one flag that says so for all of them."""
 
-    def __init__(self, comparison, records: list[tuple]):
+    def __init__(self, comparison, role: tuple[str, str] | None, records: list[tuple]):
         self.swap: tuple[str, str] | None = None
         self.reported = False
+        # the two texts' own words for their parties ("Participants" in a memorandum, "Parties" in
+        # the agreement drafted from it, see _role_change): the one stands for the other
+        self.role = role
+        self.role_reported = False
+        self.role_count = sum(1 for a, b in records if self._role_only(a, b))
         gone, came = set(), set()
         for a, b in records:
-            old, new = {key for key, _ in a.parties}, {key for key, _ in b.parties}
+            old, new = set(self._old(a)), {key for key, _ in b.parties}
             gone |= old - new
             came |= new - old
         if not gone or not came:
@@ -395,6 +412,12 @@ class _PartyChanges:
         new_units = [c.new for c in comparison.changes if c.new is not None]
         absent_new = [code for code in gone if code in names and not _mentioned(names[code], new_units)]
         absent_old = [code for code in came if code in names and not _mentioned(names[code], old_units)]
+        if len(absent_new) != 1 or len(absent_old) != 1:
+            # a text may name its partner's predecessor in passing ("Building on the Agreement with
+            # Japan"): the parties it is concluded between are those its title and opening name
+            old_sides, new_sides = _concluded(comparison.old, names), _concluded(comparison.new, names)
+            absent_new = [code for code in gone if code in old_sides - new_sides]
+            absent_old = [code for code in came if code in new_sides - old_sides]
         if len(absent_new) == 1 and len(absent_old) == 1:
             x, y = self.swap = (absent_new[0], absent_old[0])
             self.words = {code: _words(names[code]) for code in (x, y)}
@@ -413,7 +436,7 @@ class _PartyChanges:
     def _keys(self, a, b) -> tuple[set, set, bool]:
         """The parties of each sentence (the partner also where only its adjective names it:
         "the Georgian statistical system"), and whether they differ only by the substitution."""
-        old, new = {key for key, _ in a.parties}, {key for key, _ in b.parties}
+        old, new = set(self._old(a)), {key for key, _ in b.parties}
         if not self.swap:
             return old, new, False
         x, y = self.swap
@@ -423,8 +446,27 @@ class _PartyChanges:
             new.add(y)
         return old, new, x in old and y in new and {y if key == x else key for key in old} == new
 
+    def _old(self, a) -> dict[str, str]:
+        """The old sentence's parties {id: as written}, in the new text's word for the parties."""
+        if not self.role:
+            return dict(a.parties)
+        return {_in_new_words(key, self.role): text for key, text in a.parties}
+
+    def _role_only(self, a, b) -> bool:
+        """Whether the two sentences' parties differ only by the texts' words for them."""
+        return bool(self.role) and {k for k, _ in a.parties} != {k for k, _ in b.parties} \
+            and set(self._old(a)) == {k for k, _ in b.parties}
+
     def flags(self, article: str, a, b) -> list[Flag]:
-        old, new = dict(a.parties), dict(b.parties)
+        if self._role_only(a, b):
+            if self.role_reported:
+                return []
+            self.role_reported = True
+            was, now = self.role
+            return [Flag("party-changed", article, was, now, b.text,
+                         explanation=f"the {_plural_role(was)} are called {_plural_role(now)} throughout: "
+                                     f"{self.role_count} changed provision{'s' if self.role_count != 1 else ''}")]
+        old, new = self._old(a), dict(b.parties)
         if set(old) == set(new):
             return []
         old_keys, new_keys, swapped = self._keys(a, b)
@@ -448,6 +490,60 @@ class _PartyChanges:
             # parties as a whole, named or left implicit, bind the same parties
             return []
         return [Flag("party-changed", article, ", ".join(old[k] for k in gone), ", ".join(new[k] for k in came), b.text)]
+
+
+def _concluded(document: Document, names: dict) -> set[str]:
+    """The codes of the named parties that a text's title and opening name: the parties it is
+    concluded between (the recitals may name others)."""
+    text = " ".join([document.title or "", document.subtitle or "", *document.opening])
+    return {code for code, words in names.items() if _mentioned(words, [_Text(text)])}
+
+
+@dataclass
+class _Text:
+    """A text where _mentioned expects a unit."""
+
+    body: str
+    heading: str = ""
+
+
+# the generic words for the parties ("Party", "Participant"), singular as analysis.parties ids are
+_ROLE_NAMES = {"Party": "Parties", "Participant": "Participants", "Signatory": "Signatories", "Side": "Sides",
+               "Contracting Party": "Contracting Parties", "Member State": "Member States"}
+_ROLE_WORD = {word: re.compile(rf"\b{word}\b") for word in _ROLE_NAMES}
+_ROLE_COUNT = re.compile(r"\b(?:(Contracting Part(?:y|ies))|(Part(?:y|ies))|(Participants?)|(Signator(?:y|ies))"
+                         r"|(Sides?))\b")
+_ROLE_GROUPS = ("Contracting Party", "Party", "Participant", "Signatory", "Side")
+
+
+def _role_word(document: Document) -> str | None:
+    """The word a text uses for its parties: the one of four uses or more out of five, if any."""
+    from .located import passages
+
+    counts = Counter()
+    for passage in passages(document):
+        for match in _ROLE_COUNT.finditer(passage.text):
+            counts[_ROLE_GROUPS[match.lastindex - 1]] += 1
+    if not counts:
+        return None
+    word, count = counts.most_common(1)[0]
+    return word if count >= 3 and count >= 0.8 * sum(counts.values()) else None
+
+
+def _role_change(old: Document, new: Document) -> tuple[str, str] | None:
+    was, now = _role_word(old), _role_word(new)
+    return (was, now) if was and now and was != now else None
+
+
+def _plural_role(word: str) -> str:
+    return _ROLE_NAMES.get(word, word)
+
+
+def _in_new_words(text: str, role: tuple[str, str]) -> str:
+    """An old text's words for its parties replaced by the new text's."""
+    was, now = role
+    text = re.sub(rf"\b{_plural_role(was)}\b", _plural_role(now), text)
+    return _ROLE_WORD[was].sub(now, text)
 
 
 def _party_names() -> dict:
@@ -643,9 +739,12 @@ def _paragraph_map(change) -> dict[str, str]:
 class _Definitions:
     """The definitions of both documents, compared by term."""
 
-    def __init__(self, comparison, mapping: "_Mapping", old: _DefinitionRequest, new: _DefinitionRequest):
+    def __init__(self, comparison, mapping: "_Mapping", old: _DefinitionRequest, new: _DefinitionRequest,
+                 role: tuple[str, str] | None = None, against: bool = False):
         self.new_document = comparison.new
         self.mapping = mapping
+        self.role = role
+        self.against = against
         self.old = self._collect(old, True)
         self.new = self._collect(new, False)
         self.changed = self._changed()
@@ -665,7 +764,10 @@ class _Definitions:
                     key = self.mapping.forward(target, change) if old and change else \
                         self.mapping.absolute(target, None if old else _Unit(unit))
                     sentence = sentence[:start] + f" {key} " + sentence[end:]
-                out.setdefault(_key(record.term), (record.term, record.sentence, passage.location.unit, sentence))
+                term = record.term
+                if old and self.role:       # "Participant" where the new text says "Party"
+                    term, sentence = _in_new_words(term, self.role), _in_new_words(sentence, self.role)
+                out.setdefault(_key(term), (record.term, record.sentence, passage.location.unit, sentence))
         return out
 
     def _changed(self) -> list[tuple[str, tuple | None, tuple | None, Flag]]:
@@ -677,16 +779,28 @@ class _Definitions:
             if before and after and (before[1] == after[1] or _same(before[3], after[3])):
                 continue      # unchanged words (a stale reference in it is reference-changed), or
                               # references renumbered with their targets
-            if not before and after and after[2] in ("Preamble", "Title"):
-                continue
+            if not before and after and (after[2] in ("Preamble", "Title") or self.against):
+                continue      # a term of the draft's own
             term = (after or before)[0]
+            reach = self._uses(term)
+            if self.against and not after and not reach:
+                continue      # a term of the reference that the draft has no use for
             old_phrase, new_phrase = _difference(before[1] if before else "", after[1] if after else "")
+            if self.against:
+                how = "defined only in the reference" if not after else "defined otherwise than in the reference"
+            else:
+                how = "defined anew" if not before else "no longer defined" if not after else "redefined"
             flag = Flag("definition-changed", (after or before)[2], old_phrase, new_phrase, (after or before)[1],
-                        uses=uses(self.new_document, term),
-                        explanation=f"\u201c{term}\u201d " + ("defined anew" if not before else
-                                                               "no longer defined" if not after else "redefined"))
+                        uses=reach, explanation=f"\u201c{term}\u201d {how}", side="new" if after else "old")
             changed.append((key, before, after, flag))
         return changed
+
+    def _uses(self, term: str) -> int:
+        """The uses of a term in the new text, less those inside a longer term it defines ("stockpile"
+        in "Strategic Stockpile")."""
+        words = re.compile(rf"(?<!\w){re.escape(_key(term))}(?!\w)")
+        longer = [entry[0] for key, entry in self.new.items() if key != _key(term) and words.search(key)]
+        return max(0, uses(self.new_document, term) - sum(uses(self.new_document, t) for t in longer))
 
     def flags(self, partner: tuple[re.Pattern, re.Pattern] | None = None) -> list[Flag]:
         """The flags; where the texts were concluded with different partners (`partner`: the

@@ -11,7 +11,7 @@ from drafting.output import write_atomic
 
 from .against import Against, Reading, Text
 from .compare import UnitChange
-from .report import notable, plural
+from .report import flag_rows, notable, place, plural
 from .topics import topic_name
 from .units import Unit
 
@@ -45,8 +45,10 @@ def check_outdir(outdir: Path, names: list[str], force: bool) -> None:
         raise OutputError(f"already holds {', '.join(present)}; use --force to replace them", outdir)
 
 
-def write_all(against: Against, outdir: Path, *, force: bool, author: str, date: str | None) -> list[Path]:
-    """Render every file first, then write each atomically: a failure leaves nothing half-written."""
+def write_all(against: Against, outdir: Path, *, force: bool, author: str, date: str | None,
+              flagged: bool = False) -> list[Path]:
+    """Render every file first, then write each atomically: a failure leaves nothing half-written.
+    `flagged`: the material differences were computed (each reading's comparison.flags)."""
     from .redline import write_redline
     from .report_html import write_html
 
@@ -54,8 +56,8 @@ def write_all(against: Against, outdir: Path, *, force: bool, author: str, date:
     for reading in against.readings:
         files[redline_name(reading)] = write_redline(reading.comparison, author=author, date=date)
         files[pairs_name(reading)] = write_html(reading.comparison).encode("utf-8")
-    files[REPORT_JSON] = (json.dumps(as_json(against), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    files[REPORT_HTML] = as_html(against).encode("utf-8")
+    files[REPORT_JSON] = (json.dumps(as_json(against, flagged), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    files[REPORT_HTML] = as_html(against, flagged).encode("utf-8")
     check_outdir(outdir, list(files), force)
     outdir.mkdir(exist_ok=True)
     written = []
@@ -90,7 +92,18 @@ def _topics(text: Text, unit: Unit) -> list[dict]:
     return [{"id": t.id, "name": t.name, "confidence": t.confidence} for t in text.topics.get(unit.index, [])]
 
 
-def as_json(against: Against) -> dict:
+def _flagged_change(reading: Reading) -> dict[str, UnitChange]:
+    """{where a flag stands, as report.place writes it: the change it belongs to}."""
+    out: dict[str, UnitChange] = {}
+    for change in reading.comparison.changes:
+        for side in ("new", "old"):
+            unit = getattr(change, side)
+            if unit is not None:
+                out.setdefault(place(unit.citation, side, "reference"), change)
+    return out
+
+
+def as_json(against: Against, flagged: bool = False) -> dict:
     draft = against.draft
     texts = [draft] + [r.text for r in against.readings]
     coverage = against.coverage()
@@ -125,10 +138,16 @@ def as_json(against: Against) -> dict:
         "articles": articles,
         "missing": {r.text.name: [{"citation": u.citation, "heading": u.heading, "topics": _topics(r.text, u)}
                                   for u in r.missing] for r in against.readings},
+        # old: the reference's wording, new: the draft's (null when not computed: --no-flags)
+        "flags": {r.text.name: [flag.as_json() for flag in r.comparison.flags] for r in against.readings}
+        if flagged else None,
     }
 
 
 # -- HTML ---------------------------------------------------------------------------------------
+_KINDS = {"modality-strengthened": "Binds more", "modality-weakened": "Binds less",
+          "number-changed": "Other number", "definition-changed": "Other definition",
+          "party-changed": "Other parties", "reference-changed": "Other reference"}
 _STYLE = """
 body { font: 11pt/1.45 Georgia, "Times New Roman", serif; margin: 0 auto; max-width: 76em; padding: 1em 2em; color: #111; }
 h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.15em; margin: 2em 0 .4em; border-bottom: 1px solid #ccc; }
@@ -153,7 +172,7 @@ def _cell_units(units: list[Unit], link=None) -> str:
     return "<td>" + ", ".join(items) + "</td>"
 
 
-def as_html(against: Against) -> str:
+def as_html(against: Against, flagged: bool = False) -> str:
     draft = against.draft
     readings = against.readings
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -215,6 +234,8 @@ def as_html(against: Against) -> str:
     out.append("</table>")
 
     for reading in readings:
+        out += _differences(reading, flagged)
+    for reading in readings:
         out.append(f"<h2>What the {escape(reading.text.title)} has that the draft lacks</h2>")
         if not reading.missing:
             out.append("<p>Nothing: every provision has a counterpart in the draft.</p>")
@@ -228,3 +249,28 @@ def as_html(against: Against) -> str:
         out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _differences(reading: Reading, flagged: bool) -> list[str]:
+    """The material differences of the draft from one reference: where the draft's sentence says
+    in substance something other than its counterpart there."""
+    title = escape(reading.text.title)
+    out = [f"<h2>Material differences from the {title}</h2>"]
+    if not flagged:
+        return out + ["<p>Not computed (<code>--no-flags</code>).</p>"]
+    if not reading.comparison.flags:
+        return out + [f"<p>None found: where a sentence of the draft has a counterpart in the {title}, "
+                      "the two agree in force, numbers, parties, references and defined terms.</p>"]
+    out += [f"<p>Sentences of the draft whose counterpart in the {title} binds more or less, names other "
+            "numbers, parties or provisions, or defines a term otherwise; and terms the draft uses that "
+            f"only the {title} defines. Follow a link for the pair side by side.</p>",
+            f"<table><tr><th>Difference</th><th>Where</th><th>{title}</th><th>Draft</th><th>Note</th></tr>"]
+    changes = _flagged_change(reading)
+    for what, where, old, new, note in flag_rows(reading.comparison, old="reference"):
+        kind = what.lower().replace(" ", "-")
+        change = changes.get(where)
+        link = f'<a href="{_anchor(reading, change)}">{escape(where)}</a>' if change else escape(where)
+        out.append(f"<tr><td>{escape(_KINDS.get(kind, what))}</td><td>{link}</td><td>{escape(old)}</td>"
+                   f"<td>{escape(new)}</td><td>{escape(note)}</td></tr>")
+    out.append("</table>")
+    return out

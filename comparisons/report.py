@@ -94,7 +94,13 @@ def _follows(before: str, after: str) -> bool:
     return before.isdigit() and after.isdigit() and int(after) == int(before) + 1
 
 
-def flag_rows(comparison: Comparison) -> list[tuple[str, str, str, str, str]]:
+def place(citation: str, side: str, old: str = "old text") -> str:
+    """Where a flag stands, as its table shows it: a unit of the new text by its citation, one of
+    the old text (a definition the new text lacks) marked so."""
+    return citation if side == "new" else f"{citation} ({old})"
+
+
+def flag_rows(comparison: Comparison, old: str = "old text") -> list[tuple[str, str, str, str, str]]:
     """The material changes (analysis.flags) as table rows: what, where, old wording, new wording,
     and a note ("reaches 12 uses of the term"). The same change in several sentences of one
     article ("Georgia" became "Republic of Moldova" five times) is one row that says how many;
@@ -105,7 +111,7 @@ def flag_rows(comparison: Comparison) -> list[tuple[str, str, str, str, str]]:
         note = flag.explanation or ""
         if flag.uses is not None:
             note = (note + "; " if note else "") + f"reaches {plural(flag.uses, 'use')} of the term"
-        row = (what, flag.article, flag.old or "\u2014", flag.new or "\u2014", note)
+        row = (what, place(flag.article, flag.side, old), flag.old or "\u2014", flag.new or "\u2014", note)
         counts[row] = counts.get(row, 0) + 1
     return [(*row[:4], row[4] if count == 1 else (row[4] + "; " if row[4] else "") + f"in {count} sentences")
             for row, count in counts.items()]

@@ -5,7 +5,7 @@ from html import escape
 
 from .compare import Comparison, UnitChange
 from .diff import DELETE, EQUAL, INSERT
-from .report import describe_side, flag_rows, headline, notable, renumbered_only, verdict, where
+from .report import describe_side, flag_rows, headline, notable, place, renumbered_only, verdict, where
 
 _STYLE = """
 body { font: 11pt/1.45 Georgia, "Times New Roman", serif; margin: 0 auto; max-width: 82em; padding: 1em 2em; color: #111; }
@@ -57,11 +57,11 @@ def _flags(comparison: Comparison, changes: list[UnitChange]) -> list[str]:
     if not comparison.flags:
         return []
     anchors = {}
-    for side in ("new", "old"):       # a flag names the new article; a deleted one, the old
+    for side in ("new", "old"):       # a flag names the new article, or one of the old text
         for n, change in enumerate(changes):
             unit = getattr(change, side)
             if unit is not None:
-                anchors.setdefault(unit.citation, _anchor(n))
+                anchors.setdefault(place(unit.citation, side), _anchor(n))
     rows = ['<h2>Material changes</h2>', '<table class="flags"><tr><th>Change</th><th>Article</th>'
             '<th>Old</th><th>New</th><th>Note</th></tr>']
     for what, article, old, new, note in flag_rows(comparison):

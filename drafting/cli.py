@@ -248,8 +248,12 @@ def import_(source: Path, name: str, force: bool) -> None:
 @click.option("--author", default="treaty", show_default=True, help="Author of the tracked changes.")
 @click.option("--date", callback=_iso_date, help="Date of the tracked changes (ISO); default: now.")
 @click.option("--force", is_flag=True, help="Replace reports already in the folder.")
-def against(draft: Path, refs: tuple[str, ...], output: Path, author: str, date: str | None, force: bool) -> None:
-    """Read a draft against reference texts: coverage, closest counterparts, redlines."""
+@click.option("--no-flags", "no_flags", is_flag=True,
+              help="Skip the material differences (modality, numbers, definitions, parties, references).")
+def against(draft: Path, refs: tuple[str, ...], output: Path, author: str, date: str | None, force: bool,
+            no_flags: bool) -> None:
+    """Read a draft against reference texts: coverage, closest counterparts, material differences,
+    redlines."""
     import gc
 
     from comparisons import references as store
@@ -264,10 +268,24 @@ def against(draft: Path, refs: tuple[str, ...], output: Path, author: str, date:
         raise TreatyError(f"a reference is named twice: {', '.join(names)}")
     chosen = [store.get(name) for name in names]        # unknown names fail before any work
     check_outdir(output, file_names(names), force)
-    document = read(draft)
-    result = read_against(document, draft.name, [(ref, ref.read()) for ref in chosen],
-                          TopicModel.from_library(_workspace().library))
-    write_all(result, output, force=force, author=author, date=date)
+    worker = None
+    if not no_flags:   # spaCy loads in a child process while the texts are read and paired
+        from analysis.worker import take
+        worker = take()
+    try:
+        document = read(draft)
+        result = read_against(document, draft.name, [(ref, ref.read()) for ref in chosen],
+                              TopicModel.from_library(_workspace().library))
+        if worker is not None:
+            from analysis.flags import Flagger
+            # the reference is the old side of each reading: what the draft changes from it
+            flaggers = [Flagger(r.comparison.old, r.comparison.new, worker, against=True) for r in result.readings]
+            for reading, flagger in zip(result.readings, flaggers):
+                reading.comparison.flags = flagger.flags(reading.comparison)
+    finally:
+        if worker is not None:
+            worker.close()
+    write_all(result, output, force=force, author=author, date=date, flagged=worker is not None)
     for reading in result.readings:
         click.echo(f"{reading.text.name}: {len(reading.paired)} of {len(result.draft.articles)} draft articles "
                    f"paired, {len(reading.missing)} provisions the draft lacks ({reading.text.reference.status} text)",

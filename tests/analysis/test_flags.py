@@ -101,9 +101,55 @@ def test_a_partner_replaced_throughout_is_one_flag_and_other_party_changes_stay(
     parties = [f for f in flagged(SIBLING, dropped)[1] if f.kind == "party-changed"]
     assert [(f.article, f.old, f.new) for f in parties] == [("Preamble", "Georgia", "Moldova"),
                                                              ("Article 2", "United States", "")]
-    # the partner still named somewhere in the new text: no substitution, each change flagged
+    # the old partner still named in passing: replaced all the same, since the opening, which
+    # says whom a text is concluded with, names Moldova and not Georgia
     kept = moldova + "\n### Article 3: Georgia\n\nNothing in this Agreement applies to Georgia.\n"
-    assert len([f for f in flagged(SIBLING, kept)[1] if f.kind == "party-changed"]) == 5
+    assert [f.explanation for f in flagged(SIBLING, kept)[1] if f.kind == "party-changed"] == \
+        ["Georgia is replaced by Moldova throughout: 5 changed provisions"]
+    # concluded with both: no substitution, each change flagged
+    both = kept.replace("(\u201cMoldova\u201d)", "(\u201cMoldova\u201d), the Government of Georgia")
+    assert len([f for f in flagged(SIBLING, both)[1] if f.kind == "party-changed"]) == 5
+
+
+def test_participants_that_became_parties_are_one_flag_and_roles_are_still_compared():
+    # a memorandum turned into an agreement: its "Participants" are the agreement's "Parties"
+    memorandum = (AGREEMENT.replace("Parties", "Participants").replace("Party", "Participant")
+                  .replace("Each Participant shall notify", "Each Participant intends to notify"))
+    found = flagged(memorandum, AGREEMENT)[1]
+    parties = [f for f in found if f.kind == "party-changed"]
+    assert [(f.old, f.new, f.explanation) for f in parties] == [
+        ("Participant", "Party", "the Participants are called Parties throughout: 3 changed provisions")]
+    assert ("modality-strengthened", "intends to", "shall") in {(f.kind, f.old, f.new) for f in found}
+    # "the Parties" defined where the memorandum defined "the Participants": the same definition
+    assert not [f for f in found if f.kind == "definition-changed"]
+    # a role is still a role: the requesting Participant is not the other Party
+    role = AGREEMENT.replace("Each Party shall notify the other Party", "Each Party shall notify the requesting Party")
+    parties = [f for f in flagged(memorandum, role)[1] if f.kind == "party-changed"]
+    assert [(f.old, f.new) for f in parties] == [("Participant", "Party"), ("the other Participant", "the requesting Party")]
+
+
+def test_read_against_a_reference_only_the_terms_the_draft_needs_are_flagged():
+    from analysis.flags import Flagger
+
+    reference = AGREEMENT.replace("(b) \u201cReference Price\u201d", "(b) \u201cmeasure\u201d means any law or "
+                                  "regulation; and\n\n(c) \u201cstockpile\u201d means a stock of minerals; and\n\n"
+                                  "(d) \u201cexport\u201d means a sale abroad; and\n\n(e) \u201cReference Price\u201d")
+    draft = (AGREEMENT.replace("(b) \u201cReference Price\u201d", "(b) \u201cStrategic Stockpile\u201d means a "
+                               "stock held by a Party; and\n\n(c) \u201cReference Price\u201d")
+             .replace("of any export restriction", "of any measure restricting exports or any Strategic Stockpile"))
+    comparison = compare(read_markdown("reference.md", reference.encode()), read_markdown("draft.md", draft.encode()))
+    found = Flagger(comparison.old, comparison.new, against=True).flags(comparison)
+    definitions = [f for f in found if f.kind == "definition-changed"]
+    # "measure": used by the draft, defined only in the reference; "stockpile": in the draft only
+    # inside "Strategic Stockpile", which it defines itself; "export" ("exports"): used;
+    # "Strategic Stockpile": the draft's own term
+    assert sorted((f.explanation, f.uses, f.article, f.side) for f in definitions) == [
+        ("\u201cexport\u201d defined only in the reference", 1, "Article 1", "old"),
+        ("\u201cmeasure\u201d defined only in the reference", 1, "Article 1", "old")]
+    # the same two texts as versions of one text: every definition that came and went
+    versions = [f.explanation for f in flags(comparison) if f.kind == "definition-changed"]
+    assert sorted(versions) == ["\u201cStrategic Stockpile\u201d defined anew", "\u201cexport\u201d no longer defined",
+                                "\u201cmeasure\u201d no longer defined", "\u201cstockpile\u201d no longer defined"]
 
 
 def test_a_count_of_parties_replaced_by_their_names_is_one_party_flag():

@@ -64,6 +64,33 @@ def test_the_html_report_links_every_pair_and_warns_of_illustrative_texts(report
     assert 'href="pairs-us-japan.html#c' in html and 'href="redline-us-eu.docx"' in html
 
 
+def test_the_material_differences_from_each_reference_are_reported(reports):
+    flags = json.loads((reports / "report.json").read_text())["flags"]
+    japan = {(f["kind"], f["article"], f["old"], f["new"]) for f in flags["us-japan"]}
+    # the Japan text's best endeavours became the draft's duty
+    assert ("modality-strengthened", "Article 8", "shall endeavor", "shall") in japan
+    # the partner: one flag, though a recital of the draft names Japan
+    partner = [f for f in flags["us-japan"] if f["kind"] == "party-changed" and f["old"] == "Japan"]
+    assert len(partner) == 1 and "Japan is replaced by United Mexican States throughout" in partner[0]["explanation"]
+    # the memorandum's Participants are the draft's Parties: one flag, not one per provision
+    roles = [f for f in flags["us-eu"] if f["kind"] == "party-changed" and f["old"] == "Participant"]
+    assert len(roles) == 1 and roles[0]["explanation"].startswith("the Participants are called Parties throughout")
+    # a term only the reference defines is flagged where the reference defines it, with the draft's uses
+    measure = next(f for f in flags["us-japan"] if f["explanation"].startswith("\u201cmeasure\u201d"))
+    assert measure["side"] == "old" and measure["uses"] > 0
+    html = (reports / "report.html").read_text()
+    assert "Material differences from the U.S.\u2013Japan" in html and "Binds more" in html
+    # each redline opens with its table of the same differences
+    assert "Material changes:" in paragraphs((reports / "redline-us-japan.docx").read_bytes(), "accept")
+
+
+def test_no_flags_skips_the_material_differences(tmp_path):
+    out = tmp_path / "reports"
+    assert against(DRAFT, "--ref", "us-eu", "-o", out, "--no-flags").exit_code == 0
+    assert json.loads((out / "report.json").read_text())["flags"] is None
+    assert "Not computed" in (out / "report.html").read_text()
+
+
 def test_existing_reports_are_kept_without_force(reports):
     before = {p.name: p.read_bytes() for p in reports.iterdir()}
     result = against(DRAFT, "--ref", "us-japan", "--ref", "us-eu", "-o", reports)
