@@ -72,9 +72,30 @@ def _parse(path: Path, data: bytes):
     return root, notes
 
 
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _DISPLAY = re.compile(r"display\s*:\s*([a-z-]+)")
-_LAST_CLASSES = re.compile(r"\.([\w-]+)(?=[\w.\-\[\]=\"':]*$)")
+_CLASS = re.compile(r"\.([\w-]+)")
+# what may stand in the last compound selector after a class (".note p.title:first-child")
+_COMPOUND = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-[]=\"':")
+
+
+def _rules(sheet: str):
+    """(selectors, declarations) of each innermost rule of a style sheet ("h3 .title { ... }").
+    A single pass: an expression such as `([^{}]+)\\{` tries every starting place and takes
+    minutes on a long sheet without braces, which a hostile page may hold."""
+    for chunk in sheet.split("}")[:-1]:
+        before, brace, declarations = chunk.rpartition("{")
+        selectors = before.rpartition("{")[2]
+        if brace and selectors:
+            yield selectors, declarations
+
+
+def _last_classes(selector: str) -> list[str]:
+    """The classes of a selector's last compound ("p.title" in ".note p.title"), by a scan from
+    its end rather than a look-ahead to the end from every dot."""
+    start = len(selector)
+    while start and (selector[start - 1] in _COMPOUND or selector[start - 1].isalnum()):
+        start -= 1
+    return _CLASS.findall(selector, start)
 
 
 class _Style:
@@ -86,12 +107,12 @@ class _Style:
     def __init__(self, root):
         self.display: dict[str, str] = {}
         for sheet in root.iter("style"):
-            for selectors, declarations in _RULE.findall(sheet.text or ""):
+            for selectors, declarations in _rules(sheet.text or ""):
                 shown = _DISPLAY.findall(declarations.lower())
                 if not shown:
                     continue
                 for selector in selectors.split(","):
-                    for name in _LAST_CLASSES.findall(selector.strip()):
+                    for name in _last_classes(selector.strip()):
                         self.display[name] = shown[-1]
 
     def of(self, element) -> str:

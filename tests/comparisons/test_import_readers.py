@@ -480,6 +480,16 @@ def test_html_page_saved_from_a_website(tmp_path):
         assert left_out not in text
 
 
+def test_a_long_style_sheet_without_rules_is_read_in_one_pass(tmp_path):
+    # a rule pattern such as ([^{}]+)\{ retries from every character: a 200 KB sheet without a
+    # brace held the reader for minutes; read in one pass, the page reads as any other
+    junk = "a .b " * 40_000 + " .c {" + ".d" * 40_000 + " x"
+    page = PAGE.format(e="\u00e9").replace("</style>", junk + "</style>")
+    path = tmp_path / "agreement.html"
+    path.write_text(page, encoding="utf-8")
+    assert headings(read(path)) == [("1", "Objectives"), ("2", "Definitions")]
+
+
 def test_html_written_by_our_writer_reads_back(tmp_path):
     from drafting.assemble import assemble
     from drafting.writers import render
