@@ -511,21 +511,17 @@ class _Text:
 _ROLE_NAMES = {"Party": "Parties", "Participant": "Participants", "Signatory": "Signatories", "Side": "Sides",
                "Contracting Party": "Contracting Parties", "Member State": "Member States"}
 _ROLE_WORD = {word: re.compile(rf"\b{word}\b") for word in _ROLE_NAMES}
-_ROLE_COUNT = re.compile(r"\b(?:(Contracting Part(?:y|ies))|(Part(?:y|ies))|(Participants?)|(Signator(?:y|ies))"
-                         r"|(Sides?))\b")
-_ROLE_GROUPS = ("Contracting Party", "Party", "Participant", "Signatory", "Side")
+# (each opens with its letters: Python's re scans fast for a literal start, slowly past a "\b")
+_ROLE_COUNT = {"Contracting Party": re.compile(r"Contracting Part(?:y|ies)\b"), "Party": re.compile(r"Part(?:y|ies)\b"),
+               "Participant": re.compile(r"Participants?\b"), "Signatory": re.compile(r"Signator(?:y|ies)\b"),
+               "Side": re.compile(r"Sides?\b")}
 
 
 def _role_word(document: Document) -> str | None:
     """The word a text uses for its parties: the one of four uses or more out of five, if any."""
-    from .located import passages
-
-    counts = Counter()
-    for passage in passages(document):
-        for match in _ROLE_COUNT.finditer(passage.text):
-            counts[_ROLE_GROUPS[match.lastindex - 1]] += 1
-    if not counts:
-        return None
+    text = _text_of(document)[0]
+    counts = Counter({word: len(pattern.findall(text)) for word, pattern in _ROLE_COUNT.items()})
+    counts["Party"] -= counts["Contracting Party"]
     word, count = counts.most_common(1)[0]
     return word if count >= 3 and count >= 0.8 * sum(counts.values()) else None
 
@@ -798,8 +794,9 @@ class _Definitions:
     def _uses(self, term: str) -> int:
         """The uses of a term in the new text, less those inside a longer term it defines ("stockpile"
         in "Strategic Stockpile")."""
-        words = re.compile(rf"(?<!\w){re.escape(_key(term))}(?!\w)")
-        longer = [entry[0] for key, entry in self.new.items() if key != _key(term) and words.search(key)]
+        own = _key(term)
+        words = re.compile(rf"(?<!\w){re.escape(own)}(?!\w)")
+        longer = [entry[0] for key, entry in self.new.items() if key != own and words.search(key)]
         return max(0, uses(self.new_document, term) - sum(uses(self.new_document, t) for t in longer))
 
     def flags(self, partner: tuple[re.Pattern, re.Pattern] | None = None) -> list[Flag]:
@@ -847,14 +844,9 @@ def uses(document: Document, term: str) -> int:
     """How often a term is used in a document: its singular and plural, the first letter in
     either case, in the recitals and articles (titles and headings are no uses), the quoted term
     of a definition left out."""
-    from .located import passages
     from .terms import forms
 
-    if _TEXTS.get("document") is not document:
-        # one text for the whole document, passages apart, made once for all the terms
-        text = "\n\n".join(p.text for p in passages(document) if p.part != "title")
-        _TEXTS.update(document=document, text=text, lower=text.lower())
-    text, lower = _TEXTS["text"], _TEXTS["lower"]
+    text, lower = _text_of(document)
     count = 0
     for form in forms(term):
         needle, rest = form.lower(), form[1:]
@@ -874,9 +866,23 @@ def _joins(char: str) -> bool:
     return char.isalnum() or char in "-_" or char in _QUOTES
 
 
-# the text of the last document counted in (kept with the document itself: an id alone may be
-# reused by the next document once this one is gone)
-_TEXTS: dict[str, object] = {}
+def _text_of(document: Document) -> tuple[str, str]:
+    """The recitals and articles of a document as one text, passages apart, and in lower case:
+    made once for all the terms counted in it."""
+    from .located import texts
+
+    kept = _TEXTS.get(id(document))
+    if kept is None or kept[0] is not document:
+        text = "\n\n".join(texts(document))
+        if len(_TEXTS) >= 2:
+            _TEXTS.clear()
+        kept = _TEXTS[id(document)] = (document, text, text.lower())
+    return kept[1], kept[2]
+
+
+# the texts of the last two documents (kept with the documents themselves: an id alone may be
+# reused by the next document once one is gone)
+_TEXTS: dict[int, tuple[Document, str, str]] = {}
 
 
 _SHALL_MEAN = re.compile(r"\bshall\s+(mean|include|refer|denote|comprise)\b")

@@ -66,6 +66,20 @@ def passages(document: Document) -> Iterator[Passage]:
             yield Passage(Location("Final clauses"), text, CLOSING)
 
 
+def texts(document: Document) -> Iterator[str]:
+    """The text of every passage but the title, in the order of `passages`, without locating them
+    (a tenth of the time, for what reads a whole document's words)."""
+    yield from (text for text in [document.subtitle, *document.opening] if text.strip())
+    for paragraph in document.preamble:
+        yield from (item.text for item, _ in _walk(paragraph, ()))
+    if document.formula:
+        yield document.formula
+    for unit in [*document.articles(), *document.annexes]:
+        for paragraph in unit.paragraphs:
+            yield from (item.text for item, _ in _walk(paragraph, ()) if item.text.strip())
+    yield from (text for text in [*document.closing, *document.signatories] if text.strip())
+
+
 def _unit(unit: Article | Annex, citation: str, part: str) -> Iterator[Passage]:
     for paragraph in unit.paragraphs:
         for item, parents in _walk(paragraph, ()):
