@@ -12,7 +12,6 @@ underlined, deleted text red and struck through), for readers who do not use tra
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from . import package
 from .compare import Comparison
@@ -21,7 +20,6 @@ from .report import describe_side, flag_rows, headline, notable, renumbered_only
 from .units import DIVISION, HEADING, TITLE
 
 SUMMARY_END = "End of the summary of changes."
-_LAST_WORD = re.compile(r"\S+\s*$|\s+$")
 _STYLE = {TITLE: "Title", DIVISION: "Heading1", HEADING: "Heading2"}
 _STATIC = {INSERT: '<w:rPr><w:color w:val="1F4EA0"/><w:u w:val="single"/></w:rPr>',
            DELETE: '<w:rPr><w:strike/><w:color w:val="B01818"/></w:rPr>'}
@@ -87,6 +85,17 @@ def write_redline(comparison: Comparison, *, author: str = "treaty", date: str |
                            track_revisions=not static)
 
 
+def last_word(text: str) -> int:
+    """Where the last word of a text starts, its trailing spaces with it (0 for spaces alone).
+    A scan back from the end: the expression `\\S+\\s*$` would retry from every character and
+    take seconds on a paragraph holding one long unbroken string."""
+    end = len(text.rstrip())
+    start = end
+    while start and not text[start - 1].isspace():
+        start -= 1
+    return start
+
+
 def _end_without_insertion(segments: list[Segment]) -> list[Segment]:
     """Rewrite a paragraph's end so that it closes on a deletion, not an insertion.
 
@@ -102,8 +111,8 @@ def _end_without_insertion(segments: list[Segment]) -> list[Segment]:
         return [*segments[:-2], segments[-1], segments[-2]]
     if len(segments) >= 2 and segments[-2].op == EQUAL:
         kept = segments[-2].text
-        match = _LAST_WORD.search(kept)
-        head, word = kept[:match.start()], kept[match.start():]
+        start = last_word(kept)
+        head, word = kept[:start], kept[start:]
         out = [*segments[:-2]] + ([Segment(EQUAL, head)] if head else [])
         return out + [Segment(INSERT, word + segments[-1].text), Segment(DELETE, word)]
     return segments

@@ -97,8 +97,14 @@ def strip_running(pages: list[list[Line]]) -> list[list[Line]]:
 
 # -- hyphens ------------------------------------------------------------------------------------
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# searched in a line's last 64 characters only: from every letter of a long run it would read to the end
 _BEFORE_HYPHEN = re.compile(r"([^\W\d_]+)-$")
 _AFTER = re.compile(r"[^\W\d_]+")
+
+
+def _hyphenated(text: str) -> bool:
+    """Whether a line ends in letters and a hyphen."""
+    return text.endswith("-") and _BEFORE_HYPHEN.search(text[-64:]) is not None
 
 
 class Hyphens:
@@ -130,10 +136,10 @@ class Hyphens:
         breaks: list[tuple[str, str]] = []
         for before, line in zip([None, *lines], lines):
             tokens = _WORD.findall(line.text.casefold())
-            if before is not None and _BEFORE_HYPHEN.search(before.text) and line.text[:1].isalpha():
+            if before is not None and _hyphenated(before.text) and line.text[:1].isalpha():
                 breaks.append((before.text, line.text))
                 tokens = tokens[1:]            # the second half of a word broken at the last line
-            if _BEFORE_HYPHEN.search(line.text) and tokens:
+            if _hyphenated(line.text) and tokens:
                 tokens = tokens[:-1]           # the first half
             for token in tokens:
                 if "-" in token:

@@ -23,11 +23,24 @@ from drafting.model import Article, Division, Document
 from . import safe_xml, structure
 from .structure import Block
 
-_BLANK_LINES = re.compile(r"[ \t]*\n[ \t]*\n\s*")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")   # opens with the newline: see _gaps
 _ITEM_LINE = re.compile(r"\(\s*(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{3,7}|[A-Z]{1,2})\s*\)(?:\s|$)|[\u2013\u2014\u2022-]\s|\d{1,3}\.\s+[A-Z]")
 _KIND = re.compile(r"(?P<word>[A-Za-z]+)\s+(?P<number>\S.*)")
 _META = {"name": "name", "type": "type", "status": "status", "date_signed": "date_signed",
          "date_into_force": "date_into_force", "language": "language", "treaty_identifier": "tota_id"}
+
+
+def _gaps(text: str):
+    """(start, end) of each blank line, with the spaces and tabs before it and the white space
+    after it. The expression finds the newlines; the spaces before are taken by a scan back, since
+    an expression that opens with `[ \\t]*` retries from every space of a long run."""
+    start = 0
+    for gap in _BLANK_LINE.finditer(text):
+        begin = gap.start()
+        while begin > start and text[begin - 1] in " \t":
+            begin -= 1
+        yield begin, gap.end()
+        start = gap.end()
 
 
 def _chunks(text: str) -> list[str]:
@@ -40,10 +53,10 @@ def _chunks(text: str) -> list[str]:
     text = text.strip()
     start, broken = 0, False
     pieces = []
-    for gap in _BLANK_LINES.finditer(text):
-        pieces.append((text[start:gap.start()], broken))
-        broken = spaced_lines and gap.group()[:1] not in " \t"   # no space: the line broke a word
-        start = gap.end()
+    for begin, end in _gaps(text):
+        pieces.append((text[start:begin], broken))
+        broken = spaced_lines and text[begin] == "\n"   # no space before it: the line broke a word
+        start = end
     pieces.append((text[start:], broken))
     for raw, broken_before in pieces:
         if chunks and broken_before and raw[:1].islower() and chunks[-1][-1:].isalpha():
