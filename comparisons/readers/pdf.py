@@ -49,13 +49,17 @@ def read_pdf(path: Path, data: bytes | None = None) -> Document:
         if len(pdf) == 0:
             raise TreatyError("the PDF has no pages", path)
         for index in range(len(pdf)):
-            page = pdf[index]
             try:
-                pages.append(_lines(page, index, pdfium.raw))
-                if not pages[-1] and _has_image(page, pdfium.raw):
-                    scanned += 1
-            finally:
-                page.close()
+                page = pdf[index]
+                try:
+                    pages.append(_lines(page, index, pdfium.raw))
+                    if not pages[-1] and _has_image(page, pdfium.raw):
+                        scanned += 1
+                finally:
+                    page.close()
+            except pdfium.PdfiumError:
+                # a page left out would be text silently missing from every comparison
+                raise TreatyError("the page cannot be read (the file is damaged)", path, f"page {index + 1}") from None
         title = (pdf.get_metadata_value("Title") or "").strip()
     finally:
         pdf.close()

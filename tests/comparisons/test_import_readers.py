@@ -373,6 +373,13 @@ def test_corrupt_pdf(tmp_path, handmade):
     refused(truncated, "not a readable PDF")
 
 
+def test_a_pdf_with_a_damaged_page_is_refused_at_that_page(tmp_path, handmade):
+    # a page the reader cannot load: the text read without it would be missing from every comparison
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(handmade.read_bytes().replace(b"/Count 3", b"/Count 4").replace(b"/Kids [", b"/Kids [3 0 R "))
+    assert refused(path, "the page cannot be read").startswith(f"{path}:page 1:")
+
+
 def test_encrypted_pdf(tmp_path):
     path = tmp_path / "encrypted.pdf"
     path.write_bytes(_pdf([_page(PAGES[0])], encrypted=True))
