@@ -5,7 +5,15 @@ can print one line that tells the user what to fix, and exit with status 2.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_LINE_BREAK = re.compile(r"\s*\n\s*(?=([,.;:)]?))")
+
+
+def one_line(message: str) -> str:
+    """A message as one line: libraries break theirs ("out of allowed range\\n, line 1, column 24")."""
+    return _LINE_BREAK.sub(lambda m: "" if m.group(1) else " ", message.strip())
 
 
 class TreatyError(Exception):
@@ -14,6 +22,7 @@ class TreatyError(Exception):
     exit_code = 2
 
     def __init__(self, message: str, source: str | Path | None = None, where: str | int | None = None):
+        message = one_line(message)
         super().__init__(message)
         self.message = message
         self.source = str(source) if source is not None else None

@@ -64,6 +64,9 @@ def parse(text: str, source: str | Path, line_offset: int = 0):
         line = mark.line + 1 + line_offset if mark else None
         problem = error.problem or error.context or "malformed YAML"
         raise TreatyError(f"malformed YAML: {problem}", source, line) from None
+    except yaml.reader.ReaderError as error:     # a character YAML refuses: where it stands
+        line = text.count("\n", 0, error.position) + 1 + line_offset
+        raise TreatyError(f"malformed YAML: {str(error).splitlines()[0]}", source, line) from None
     except yaml.YAMLError as error:
         raise TreatyError(f"malformed YAML: {error}", source) from None
     finally:

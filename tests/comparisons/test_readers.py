@@ -585,6 +585,13 @@ def test_a_small_tota_file(tmp_path):
     assert document.metadata["date_signed"] == "2001-01-01"
 
 
+def test_an_xml_error_that_lxml_writes_over_two_lines_is_one_line(tmp_path):
+    path = tmp_path / "treaty.xml"
+    path.write_bytes(b"<treaty><text>Article 1\x00</text></treaty>")
+    message = refused(path, "not well-formed XML", "out of allowed range, line 1, column")
+    assert "\n" not in message
+
+
 def test_xml_that_is_not_tota(tmp_path):
     path = tmp_path / "other.xml"
     path.write_text("<html><body/></html>")

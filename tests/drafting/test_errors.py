@@ -78,6 +78,8 @@ def test_missing_required_parameter_names_clause_and_parameter(tmp_path):
     ("template: plurilateral-agreement\ntitle: T\nparties: [US, MX]\nartciles: []\n",
      ["spec.yaml:4:", "unknown key 'artciles'"]),
     ("- just\n- a list\n", ["spec.yaml:1:", "must be a mapping"]),
+    # a control character: PyYAML's message runs over two lines and names no line of the file
+    ("template: plurilateral-agreement\ntitle: T\x0e\n", ["spec.yaml:2:", "unacceptable character #x000e"]),
 ])
 def test_malformed_specs(tmp_path, spec_text, fragments):
     result, _ = draft(tmp_path, spec_text)
