@@ -287,9 +287,10 @@ def against(draft: Path, refs: tuple[str, ...], output: Path, author: str, date:
             worker.close()
     write_all(result, output, force=force, author=author, date=date, flagged=worker is not None)
     for reading in result.readings:
+        differences = "" if worker is None else f", {len(reading.comparison.flags)} material differences"
         click.echo(f"{reading.text.name}: {len(reading.paired)} of {len(result.draft.articles)} draft articles "
-                   f"paired, {len(reading.missing)} provisions the draft lacks ({reading.text.reference.status} text)",
-                   err=True)
+                   f"paired, {len(reading.missing)} provisions the draft lacks{differences} "
+                   f"({reading.text.reference.status} text)", err=True)
     click.echo(f"wrote {output / 'report.html'}", err=True)
 
 
