@@ -29,7 +29,8 @@ _TITLE = re.compile(r"\b(" + "|".join(re.escape(k) for k, _ in _KINDS) + r")\b",
 _INSTRUMENTS = {"agreement": BINDING, "treaty": BINDING, "convention": BINDING, "protocol": BINDING,
                 "mou": NON_BINDING, "memorandum": NON_BINDING, "action-plan": NON_BINDING,
                 "arrangement": NON_BINDING, "joint-statement": NON_BINDING}
-_VOCABULARY = re.compile(r"\b(Part(?:y|ies)|Participants?)\b")
+# opens with its letters (a leading \b makes Python's re try every position of the text)
+_VOCABULARY = re.compile(r"(Part(?:y|ies)|Participants?)\b")
 
 
 def register_of(document: Document) -> str:
@@ -47,10 +48,10 @@ def describe(document: Document) -> tuple[str, str]:
             word = match.group(1).lower()
             return dict(_KINDS)[word], f"the title names {_a(word)}"
     counts = {"party": 0, "participant": 0}
-    from .located import passages
-    for passage in passages(document):
-        for word in _VOCABULARY.findall(passage.text):
-            counts["party" if word.startswith("Part") else "participant"] += 1
+    from .located import texts
+    for text in texts(document):
+        for word in _VOCABULARY.findall(text):
+            counts["party" if word.startswith("Party") or word == "Parties" else "participant"] += 1
     if counts["participant"] > counts["party"]:
         return NON_BINDING, "the text speaks of Participants"
     return BINDING, "the text speaks of Parties"

@@ -52,6 +52,16 @@ def test_memorandum_language_is_judged_by_the_instrument():
     assert ("register-mismatch", "Article 2", "Party") in found
 
 
+def test_an_untitled_text_of_participants_is_read_as_a_memorandum():
+    from analysis.register import describe
+
+    untitled = AGREEMENT.replace("# Agreement on Critical Minerals Supply", "# Critical Minerals Supply")
+    assert describe(read_markdown("draft.md", untitled.encode())) == ("binding", "the text speaks of Parties")
+    # "Participants" once counted as "Parties" (both begin with "Part")
+    participants = untitled.replace("Parties", "Participants").replace("Party", "Participant")
+    assert describe(read_markdown("draft.md", participants.encode())) == ("non-binding", "the text speaks of Participants")
+
+
 def test_a_paragraph_of_another_section_is_checked_in_that_section():
     memorandum = """# Memorandum of Understanding on Mineral Statistics
 
