@@ -247,9 +247,13 @@ def _pair(olds: list[str], news: list[str]) -> list[tuple[str, str]]:
     pairs, j0 = [], 0
     for i, a in enumerate(bags_old):
         best, score = None, 0.5
+        size = len(a)
         for j in range(j0, min(len(bags_new), j0 + _WINDOW)):
             b = bags_new[j]
-            similarity = len(a & b) / max(1, len(a | b))
+            if min(size, len(b)) < score * max(size, len(b)) - 1e-9:
+                continue      # bags this unequal in size cannot share enough words
+            common = len(a & b)
+            similarity = common / max(1, size + len(b) - common)
             if similarity >= score:
                 best, score = j, similarity
         if best is not None:
@@ -323,7 +327,7 @@ def _needs(a: str, b: str, vocabulary: dict[str, tuple[str, ...]]) -> set[str]:
     return needs
 
 
-_PARTY_CLAUSE = re.compile(r"\b(?:Party|Parties|Participants?) (?:that|which|who)\b")
+_PARTY_CLAUSE = re.compile(r"(?:Party|Parties|Participants?) (?:that|which|who)\b")   # no leading \b: see _ROLE_COUNT
 
 
 def _modality(article: str, a, b) -> list[Flag]:
