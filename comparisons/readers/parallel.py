@@ -18,7 +18,7 @@ from drafting.errors import TreatyError
 from drafting.model import Document
 
 from ..forked import answer_and_exit, can_fork
-from . import read
+from . import _reader, read
 
 PARALLEL_BYTES = 96 * 1024   # below this, both files are read in less time than a fork costs
 
@@ -27,6 +27,8 @@ def read_both(old: Path, new: Path) -> tuple[Document, Document]:
     """The documents in `old` and `new`; errors are reported for `old` first, as a serial read would."""
     if not _worth_forking(old, new):
         return read(old), read(new)
+    for path in (old, new):        # imported once, here, rather than in both processes
+        _reader(Path(path).suffix.lower())
     source, sink = os.pipe()
     pid = os.fork()
     if pid == 0:                                   # the child: read NEW, send it, leave at once
