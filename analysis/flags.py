@@ -414,8 +414,10 @@ class _PartyChanges:
         names = _party_names()
         old_units = [c.old for c in comparison.changes if c.old is not None]
         new_units = [c.new for c in comparison.changes if c.new is not None]
-        absent_new = [code for code in gone if code in names and not _mentioned(names[code], new_units)]
-        absent_old = [code for code in came if code in names and not _mentioned(names[code], old_units)]
+        new_texts = [u.heading + " " + u.body for u in new_units]
+        old_texts = [u.heading + " " + u.body for u in old_units]
+        absent_new = [code for code in gone if code in names and not _mentioned(names[code], new_texts)]
+        absent_old = [code for code in came if code in names and not _mentioned(names[code], old_texts)]
         if len(absent_new) != 1 or len(absent_old) != 1:
             # a text may name its partner's predecessor in passing ("Building on the Agreement with
             # Japan"): the parties it is concluded between are those its title and opening name
@@ -500,15 +502,7 @@ def _concluded(document: Document, names: dict) -> set[str]:
     """The codes of the named parties that a text's title and opening name: the parties it is
     concluded between (the recitals may name others)."""
     text = " ".join([document.title or "", document.subtitle or "", *document.opening])
-    return {code for code, words in names.items() if _mentioned(words, [_Text(text)])}
-
-
-@dataclass
-class _Text:
-    """A text where _mentioned expects a unit."""
-
-    body: str
-    heading: str = ""
+    return {code for code, words in names.items() if _mentioned(words, [text])}
 
 
 # the generic words for the parties ("Party", "Participant"), singular as analysis.parties ids are
@@ -565,14 +559,10 @@ def _with_article(pattern: re.Pattern) -> re.Pattern:
     return re.compile(rf"(?:\bthe\s+)?(?:{pattern.pattern})")
 
 
-def _mentioned(names: list[str], units) -> bool:
-    """Whether any of the names stands as a word in the units' text."""
+def _mentioned(names: list[str], texts: list[str]) -> bool:
+    """Whether any of the names stands as a word in the texts."""
     pattern = _words(names)
-    for unit in units:
-        text = unit.heading + " " + unit.body
-        if any(name in text for name in names) and pattern.search(text):
-            return True
-    return False
+    return any(any(name in text for name in names) and pattern.search(text) for text in texts)
 
 
 def _references(article: str, old: list, new: list, context: str, change, mapping: "_Mapping") -> list[Flag]:
