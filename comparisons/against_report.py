@@ -11,7 +11,7 @@ from drafting.output import write_atomic
 
 from .against import Against, Reading, Text
 from .compare import UnitChange
-from .report import flag_rows, notable, place, plural
+from .report import flag_places, flag_rows, notable, plural
 from .topics import topic_name
 from .units import Unit
 
@@ -90,17 +90,6 @@ def _anchor(reading: Reading, change: UnitChange | None) -> str:
 
 def _topics(text: Text, unit: Unit) -> list[dict]:
     return [{"id": t.id, "name": t.name, "confidence": t.confidence} for t in text.topics.get(unit.index, [])]
-
-
-def _flagged_change(reading: Reading) -> dict[str, UnitChange]:
-    """{where a flag stands, as report.place writes it: the change it belongs to}."""
-    out: dict[str, UnitChange] = {}
-    for change in reading.comparison.changes:
-        for side in ("new", "old"):
-            unit = getattr(change, side)
-            if unit is not None:
-                out.setdefault(place(unit.citation, side, "reference"), change)
-    return out
 
 
 def as_json(against: Against, flagged: bool = False) -> dict:
@@ -265,12 +254,11 @@ def _differences(reading: Reading, flagged: bool) -> list[str]:
             "numbers, parties or provisions, or defines a term otherwise; and terms the draft uses that "
             f"only the {title} defines. Follow a link for the pair side by side.</p>",
             f"<table><tr><th>Difference</th><th>Where</th><th>{title}</th><th>Draft</th><th>Note</th></tr>"]
-    changes = _flagged_change(reading)
-    for what, where, old, new, note in flag_rows(reading.comparison, old="reference"):
-        kind = what.lower().replace(" ", "-")
+    changes = flag_places(reading.comparison.changes, old="reference")
+    for what, where, old, new, note in flag_rows(reading.comparison, old="reference", kinds=_KINDS):
         change = changes.get(where)
         link = f'<a href="{_anchor(reading, change)}">{escape(where)}</a>' if change else escape(where)
-        out.append(f"<tr><td>{escape(_KINDS.get(kind, what))}</td><td>{link}</td><td>{escape(old)}</td>"
+        out.append(f"<tr><td>{escape(what)}</td><td>{link}</td><td>{escape(old)}</td>"
                    f"<td>{escape(new)}</td><td>{escape(note)}</td></tr>")
     out.append("</table>")
     return out

@@ -100,14 +100,26 @@ def place(citation: str, side: str, old: str = "old text") -> str:
     return citation if side == "new" else f"{citation} ({old})"
 
 
-def flag_rows(comparison: Comparison, old: str = "old text") -> list[tuple[str, str, str, str, str]]:
-    """The material changes (analysis.flags) as table rows: what, where, old wording, new wording,
-    and a note ("reaches 12 uses of the term"). The same change in several sentences of one
-    article ("Georgia" became "Republic of Moldova" five times) is one row that says how many;
-    the JSON keeps each with its sentence."""
+def flag_places(changes: list[UnitChange], old: str = "old text") -> dict[str, UnitChange]:
+    """{where a flag stands, as `place` writes it: the first of the changes whose unit it names}."""
+    out: dict[str, UnitChange] = {}
+    for change in changes:
+        for side in ("new", "old"):
+            unit = getattr(change, side)
+            if unit is not None:
+                out.setdefault(place(unit.citation, side, old), change)
+    return out
+
+
+def flag_rows(comparison: Comparison, old: str = "old text",
+              kinds: dict[str, str] | None = None) -> list[tuple[str, str, str, str, str]]:
+    """The material changes (analysis.flags) as table rows: what (named by `kinds` where it has
+    the flag's kind), where, old wording, new wording, and a note ("reaches 12 uses of the term").
+    The same change in several sentences of one article ("Georgia" became "Republic of Moldova"
+    five times) is one row that says how many; the JSON keeps each with its sentence."""
     counts: dict[tuple[str, str, str, str, str], int] = {}
     for flag in comparison.flags:
-        what = flag.kind.replace("-", " ").capitalize()
+        what = (kinds or {}).get(flag.kind) or flag.kind.replace("-", " ").capitalize()
         note = flag.explanation or ""
         if flag.uses is not None:
             note = (note + "; " if note else "") + f"reaches {plural(flag.uses, 'use')} of the term"

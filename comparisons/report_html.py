@@ -5,7 +5,7 @@ from html import escape
 
 from .compare import Comparison, UnitChange
 from .diff import DELETE, EQUAL, INSERT
-from .report import describe_side, flag_rows, headline, notable, place, renumbered_only, verdict, where
+from .report import describe_side, flag_places, flag_rows, headline, notable, renumbered_only, verdict, where
 
 _STYLE = """
 body { font: 11pt/1.45 Georgia, "Times New Roman", serif; margin: 0 auto; max-width: 82em; padding: 1em 2em; color: #111; }
@@ -56,12 +56,8 @@ def _flags(comparison: Comparison, changes: list[UnitChange]) -> list[str]:
     """The material changes, each row linking to its article's diff below."""
     if not comparison.flags:
         return []
-    anchors = {}
-    for side in ("new", "old"):       # a flag names the new article, or one of the old text
-        for n, change in enumerate(changes):
-            unit = getattr(change, side)
-            if unit is not None:
-                anchors.setdefault(place(unit.citation, side), _anchor(n))
+    position = {id(change): n for n, change in enumerate(changes)}
+    anchors = {where: _anchor(position[id(change)]) for where, change in flag_places(changes).items()}
     rows = ['<h2>Material changes</h2>', '<table class="flags"><tr><th>Change</th><th>Article</th>'
             '<th>Old</th><th>New</th><th>Note</th></tr>']
     for what, article, old, new, note in flag_rows(comparison):
