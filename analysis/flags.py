@@ -23,6 +23,7 @@ Definitions are compared across the whole documents.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -327,7 +328,7 @@ def _needs(a: str, b: str, vocabulary: dict[str, tuple[str, ...]]) -> set[str]:
     return needs
 
 
-_PARTY_CLAUSE = re.compile(r"(?:Party|Parties|Participants?) (?:that|which|who)\b")   # no leading \b: see _ROLE_COUNT
+_PARTY_CLAUSE = re.compile(r"(?:Party|Parties|Participants?) (?:that|which|who)\b")   # no leading \b: see register
 
 
 def _modality(article: str, a, b) -> list[Flag]:
@@ -363,11 +364,16 @@ def _numbers(article: str, a, b, parties_changed: bool = False) -> list[Flag]:
 
 def _counts_parties(sentence: str, number: str) -> bool:
     """Whether the number, as written, counts parties in the sentence ("two Participants")."""
+    return re.search(rf"(?<!\w){re.escape(number)}\s+(?:{_party_words()})\b", sentence) is not None
+
+
+@functools.cache
+def _party_words() -> str:
+    """The generic words for the parties (patterns/parties.yaml), as an alternation."""
     from .pipeline import patterns
 
     words = sorted(patterns("parties")["party-words"], key=len, reverse=True)
-    party = "|".join(r"\s+".join(map(re.escape, word.split())) for word in words)
-    return re.search(rf"(?<!\w){re.escape(number)}\s+(?:{party})\b", sentence) is not None
+    return "|".join(r"\s+".join(map(re.escape, word.split())) for word in words)
 
 
 def _unmatched(these: list, those: list) -> list:
@@ -382,8 +388,11 @@ def _unmatched(these: list, those: list) -> list:
     return out
 
 
-# the generic words for all the parties of an instrument (analysis.parties ids: no role, no clause)
-_ALL_PARTIES = {"Party", "Participant", "Contracting Party", "Member State", "Signatory", "Side"}
+# the generic words for the parties ("Party", "Participant"), singular as analysis.parties ids are,
+# with their plurals; as ids, each means all the parties of an instrument (no role, no clause)
+_ROLE_NAMES = {"Party": "Parties", "Participant": "Participants", "Signatory": "Signatories", "Side": "Sides",
+               "Contracting Party": "Contracting Parties", "Member State": "Member States"}
+_ROLE_WORD = {word: re.compile(rf"\b{word}\b") for word in _ROLE_NAMES}
 
 
 class _PartyChanges:
@@ -471,7 +480,7 @@ class _PartyChanges:
             was, now = self.role
             return [Flag("party-changed", article, was, now, b.text,
                          explanation=f"the {_plural_role(was)} are called {_plural_role(now)} throughout: "
-                                     f"{self.role_count} changed provision{'s' if self.role_count != 1 else ''}")]
+                                     f"{_provisions(self.role_count)}")]
         old, new = self._old(a), dict(b.parties)
         if set(old) == set(new):
             return []
@@ -483,19 +492,22 @@ class _PartyChanges:
             x, y = self.swap
             was, now = old.get(x, self.names[x]), new.get(y, self.names[y])
             return [Flag("party-changed", article, was, now, b.text,
-                         explanation=f"{was} is replaced by {now} throughout: "
-                                     f"{self.count} changed provision{'s' if self.count != 1 else ''}")]
+                         explanation=f"{was} is replaced by {now} throughout: {_provisions(self.count)}")]
         if self.swap:                  # the partner's own substitution is no part of this change
             x, y = self.swap
             old_keys = {y if key == x else key for key in old_keys}
             old = {(y if key == x else key): text for key, text in old.items()}
         gone = [key for key in old if key not in new_keys]
         came = [key for key in new if key not in old_keys]
-        if set(gone + came) <= _ALL_PARTIES:
+        if set(gone + came) <= _ROLE_NAMES.keys():
             # "The Parties shall promote ..." -> "shall promote ..." under a lead-in naming them: the
             # parties as a whole, named or left implicit, bind the same parties
             return []
         return [Flag("party-changed", article, ", ".join(old[k] for k in gone), ", ".join(new[k] for k in came), b.text)]
+
+
+def _provisions(count: int) -> str:
+    return f"{count} changed provision{'s' if count != 1 else ''}"
 
 
 def _concluded(document: Document, names: dict) -> set[str]:
@@ -505,21 +517,11 @@ def _concluded(document: Document, names: dict) -> set[str]:
     return {code for code, words in names.items() if _mentioned(words, [text])}
 
 
-# the generic words for the parties ("Party", "Participant"), singular as analysis.parties ids are
-_ROLE_NAMES = {"Party": "Parties", "Participant": "Participants", "Signatory": "Signatories", "Side": "Sides",
-               "Contracting Party": "Contracting Parties", "Member State": "Member States"}
-_ROLE_WORD = {word: re.compile(rf"\b{word}\b") for word in _ROLE_NAMES}
-# (each opens with its letters: Python's re scans fast for a literal start, slowly past a "\b")
-_ROLE_COUNT = {"Contracting Party": re.compile(r"Contracting Part(?:y|ies)\b"), "Party": re.compile(r"Part(?:y|ies)\b"),
-               "Participant": re.compile(r"Participants?\b"), "Signatory": re.compile(r"Signator(?:y|ies)\b"),
-               "Side": re.compile(r"Sides?\b")}
-
-
 def _role_word(document: Document) -> str | None:
     """The word a text uses for its parties: the one of four uses or more out of five, if any."""
-    text = _text_of(document)[0]
-    counts = Counter({word: len(pattern.findall(text)) for word, pattern in _ROLE_COUNT.items()})
-    counts["Party"] -= counts["Contracting Party"]
+    from .register import party_words
+
+    counts = party_words(document)
     word, count = counts.most_common(1)[0]
     return word if count >= 3 and count >= 0.8 * sum(counts.values()) else None
 

@@ -9,6 +9,7 @@ says, the vocabulary does: "Parties" bind, "Participants" take part.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from drafting.model import Document
 
@@ -29,8 +30,22 @@ _TITLE = re.compile(r"\b(" + "|".join(re.escape(k) for k, _ in _KINDS) + r")\b",
 _INSTRUMENTS = {"agreement": BINDING, "treaty": BINDING, "convention": BINDING, "protocol": BINDING,
                 "mou": NON_BINDING, "memorandum": NON_BINDING, "action-plan": NON_BINDING,
                 "arrangement": NON_BINDING, "joint-statement": NON_BINDING}
-# opens with its letters (a leading \b makes Python's re try every position of the text)
-_VOCABULARY = re.compile(r"(Part(?:y|ies)|Participants?)\b")
+# the words for the parties, each opening with its letters (a leading \b makes Python's re try
+# every position of the text); "Party" counts "Contracting Party" too
+_PARTY_WORDS = {"Contracting Party": re.compile(r"Contracting Part(?:y|ies)\b"), "Party": re.compile(r"Part(?:y|ies)\b"),
+                "Participant": re.compile(r"Participants?\b"), "Signatory": re.compile(r"Signator(?:y|ies)\b"),
+                "Side": re.compile(r"Sides?\b")}
+
+
+def party_words(document: Document) -> Counter:
+    """How often the text calls its parties by each generic word ("Party", "Participant"...),
+    singular and plural together, "Contracting Party" apart from "Party"."""
+    from .located import texts
+
+    text = "\n\n".join(texts(document))
+    counts = Counter({word: len(pattern.findall(text)) for word, pattern in _PARTY_WORDS.items()})
+    counts["Party"] -= counts["Contracting Party"]
+    return counts
 
 
 def register_of(document: Document) -> str:
@@ -47,12 +62,8 @@ def describe(document: Document) -> tuple[str, str]:
         if match:
             word = match.group(1).lower()
             return dict(_KINDS)[word], f"the title names {_a(word)}"
-    counts = {"party": 0, "participant": 0}
-    from .located import texts
-    for text in texts(document):
-        for word in _VOCABULARY.findall(text):
-            counts["party" if word.startswith("Party") or word == "Parties" else "participant"] += 1
-    if counts["participant"] > counts["party"]:
+    counts = party_words(document)
+    if counts["Participant"] > counts["Party"] + counts["Contracting Party"]:
         return NON_BINDING, "the text speaks of Participants"
     return BINDING, "the text speaks of Parties"
 
