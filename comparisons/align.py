@@ -31,7 +31,7 @@ COMMON = 40              # a shingle in more articles than this is boilerplate, 
 GAP_THRESHOLD = 0.2      # word overlap that, in the same place, makes a rewritten article
 PART_THRESHOLD = 0.5     # share of an unpaired article's trigrams found in its neighbour's counterpart
 HEADING_THRESHOLD = 0.35  # word overlap that, under the same heading, makes the same provision
-PARALLEL_WORDS = 20_000   # below this many words, scoring the articles costs less than a fork
+PARALLEL_CHARS = 120_000  # below this much text (about 20,000 words), scoring costs less than a fork
 
 
 @dataclass
@@ -57,8 +57,19 @@ class Shingler:
         self.ids: dict[str, int] = {}
 
     def __call__(self, text: str) -> set:
+        return self._trigrams(_WORD.findall(text))
+
+    def of_unit(self, unit: Unit) -> set:
+        """The shingles of a unit's heading and body; the unit learns its word count on the way."""
+        words = _WORD.findall(f"{unit.heading} {unit.body}")
+        unit.learn_words(len(words))
+        return self._trigrams(words)
+
+    def _trigrams(self, words: list[str]) -> set:
         ids = self.ids
-        words = _WORD.findall(text.lower())
+        # lower case word by word: lowering the text first could split a word ("İ" becomes "i"
+        # and a combining dot, which is not a word character)
+        words = " ".join(words).lower().split(" ") if words else words
         for word in [w for w in dict.fromkeys(words) if w not in ids]:
             ids[word] = len(ids)
         numbers = list(map(ids.__getitem__, words))
@@ -182,7 +193,7 @@ def _similar_pairs(old: list[Unit], new: list[Unit], shingles: Shingler):
     On a long text a forked child scores half of the old articles (comparisons.forked)."""
     if not old or not new:
         return []
-    new_shingles = {u.index: shingles(u.heading + " " + u.body) for u in new}
+    new_shingles = {u.index: shingles.of_unit(u) for u in new}
     headings = {u.index: u.heading.lower() for u in new}
     index: dict[int, list[int]] = defaultdict(list)
     for j, items in new_shingles.items():
@@ -193,7 +204,7 @@ def _similar_pairs(old: list[Unit], new: list[Unit], shingles: Shingler):
     def score(units: list[Unit]) -> list[tuple[float, int, int, float]]:
         candidates = []
         for unit in units:
-            mine = shingles(unit.heading + " " + unit.body)
+            mine = shingles.of_unit(unit)
             counts = Counter(chain.from_iterable(map(index.get, mine & index.keys())))
             # the 8 with most shingles in common, ties broken by position (never by set order,
             # which varies with the hash seed): the largest (count, -position)
@@ -205,10 +216,15 @@ def _similar_pairs(old: list[Unit], new: list[Unit], shingles: Shingler):
                     candidates.append((similarity + (0.05 if same_heading else 0.0), unit.index, j, similarity))
         return candidates
 
-    if can_fork() and sum(unit.words() for unit in old) >= PARALLEL_WORDS:
-        mine, theirs = halves(old, Unit.words)
-        child = Forked(lambda: score(theirs))
-        candidates = score(mine) + [tuple(c) for c in child.result()]
+    size = lambda unit: len(unit.body)          # words are not counted yet: shingling counts them
+    if can_fork() and sum(map(size, old)) >= PARALLEL_CHARS:
+        mine, theirs = halves(old, size)
+        child = Forked(lambda: (score(theirs), [unit.words() for unit in theirs]))
+        candidates = score(mine)
+        theirs_scored, counts = child.result()
+        candidates += [tuple(c) for c in theirs_scored]
+        for unit, count in zip(theirs, counts):
+            unit.know_words(count)
     else:
         candidates = score(old)
     candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1], c[2]))

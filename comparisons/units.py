@@ -59,6 +59,18 @@ class Unit:
             self._words = len(_WORD.findall(" ".join(line.text for line in self.lines)))
         return self._words
 
+    def learn_words(self, heading_and_body: int) -> None:
+        """Know words() from the number of words in `heading + " " + body`, counted by a caller
+        that splits that text anyway (alignment's shingles): a second pass over a treaty's text
+        saved. The body holds the text lines; the heading, division and title lines add theirs."""
+        if self._words is None:
+            others = sum(len(_WORD.findall(line.text)) for line in self.lines if line.kind != TEXT)
+            self._words = heading_and_body - len(_WORD.findall(self.heading)) + others
+
+    def know_words(self, count: int) -> None:
+        """Take words() as counted for this unit in another process."""
+        self._words = count
+
     def describe(self) -> dict:
         return {"kind": self.kind, "number": self.number, "heading": self.heading,
                 "citation": self.citation, "label": self.label}

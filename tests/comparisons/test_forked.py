@@ -48,7 +48,7 @@ def test_the_parallel_comparison_equals_the_serial_one(seed, monkeypatch):
     new = edit(old, rng, 30)
     serial = snapshot(comparing.compare(old, new))
     monkeypatch.setattr(comparing, "PARALLEL_WORDS", 1)    # fork even for a short text
-    monkeypatch.setattr(align, "PARALLEL_WORDS", 1)
+    monkeypatch.setattr(align, "PARALLEL_CHARS", 1)
     assert snapshot(comparing.compare(old, new)) == serial
 
 
@@ -58,3 +58,20 @@ def test_a_busy_other_core_keeps_the_work_here_only_inside_the_block():
         assert not forked.can_fork()
         assert forked.Forked(os.getpid).result() == os.getpid()    # done here, not in a child
     assert forked.can_fork() == before
+
+
+def test_word_counts_learnt_while_shingling_equal_the_counted_ones():
+    from comparisons.units import DIVISION, HEADING, TEXT, Line, Unit, units_of
+
+    def units():
+        made = units_of(document(random.Random(7), articles=30))
+        made.append(Unit("article", len(made), [
+            Line(DIVISION, "CHAPTER 2\nTrade in İstanbul"), Line(HEADING, "Article 2.8\nFiñal_words"),
+            Line(TEXT, "1. İSTANBUL’s port—and 2,5 % of 3.2 ... (a) x"), Line(TEXT, "")],
+            number="2.8", heading="Fiñal_words"))
+        return made
+
+    shingles = align.Shingler()
+    for counted, learnt in zip(units(), units()):
+        shingles.of_unit(learnt)
+        assert learnt.words() == counted.words()
