@@ -38,9 +38,12 @@ class _Writer:
 
     def run(self, op: str, value: str) -> str:
         tag = "w:delText" if op == DELETE and not self.static else "w:t"
-        # a line break inside the text (heading lines) is a <w:br/> between text elements
-        body = "<w:br/>".join(f'<{tag} xml:space="preserve">{package.text(part)}</{tag}>' if part else ""
-                              for part in value.split("\n"))
+        if "\n" in value or not value:
+            # a line break inside the text (heading lines) is a <w:br/> between text elements
+            body = "<w:br/>".join(f'<{tag} xml:space="preserve">{package.escape(part)}</{tag}>' if part else ""
+                                  for part in value.split("\n"))
+        else:
+            body = f'<{tag} xml:space="preserve">{package.escape(value)}</{tag}>'
         if op == EQUAL:
             return f"<w:r>{body}</w:r>"
         if self.static:
@@ -68,7 +71,8 @@ def write_redline(comparison: Comparison, *, author: str = "treaty", date: str |
     paragraphs = [change for step in comparison.steps for change in step.lines]
     for n, change in enumerate(paragraphs):
         line = change.line
-        style = _STYLE.get(line.kind, f"Level{min(line.depth + (1 if line.text[:1].isdigit() or line.depth else 0), 3)}")
+        style = _STYLE.get(line.kind) or \
+            f"Level{min(line.depth + (1 if line.text[:1].isdigit() or line.depth else 0), 3)}"
         segments = change.segments
         if not static and change.mark != INSERT and n + 1 < len(paragraphs) \
                 and paragraphs[n + 1].segments[0].op == INSERT:

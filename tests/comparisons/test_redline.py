@@ -25,3 +25,23 @@ def test_a_final_insertion_takes_the_last_kept_word_along():
 def test_paragraphs_not_ending_in_an_insertion_are_left_alone():
     segments = [Segment("equal", "a "), Segment("delete", "b")]
     assert _end_without_insertion(segments) == segments
+
+
+def test_characters_xml_forbids_become_spaces_and_the_rest_is_kept():
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from comparisons import package
+    from comparisons.redline import _Writer
+
+    writer = _Writer("a", "2026-01-01T00:00:00Z", static=False)
+    for value in ("bell\x07 tab\t é \ufffe\uffff end\x1f", "plain “quoted” & <tagged>", "vertical\x0btab"):
+        writer.plain("Level0", value)
+    docx = package.package("".join(writer.out), title="t", author="a", date="2026-01-01T00:00:00Z",
+                           track_revisions=True)
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))   # well-formed XML
+    texts = ["".join(p.itertext()) for p in root.iter("{%s}p" % package.W_NS)]
+    assert texts == ["bell  tab\t é    end ", "plain “quoted” & <tagged>", "vertical tab"]
