@@ -48,35 +48,24 @@ class Pair:
     part_of: "Pair | None" = None      # for a split-off or merged-in unit: the pair it belongs to
 
 
-class Shingler:
-    """Word trigrams as tuples of word ids. Words get ids in reading order, shared by both documents, so
-    shingles (and the sample drawn from them) are the same on every run: Python's own hash of a
-    string is salted per process and would make the pairing vary between runs."""
+def unit_shingles(unit: Unit) -> set:
+    """The word trigrams of a unit's heading and body, in lower case; the unit learns its word
+    count on the way.
 
-    def __init__(self):
-        self.ids: dict[str, int] = {}
+    Only their number and what two units share count, never their order, so tuples of strings
+    serve (their hash differs from run to run, which changes nothing here)."""
+    words = _WORD.findall(f"{unit.heading} {unit.body}")
+    unit.learn_words(len(words))
+    return _trigrams(words)
 
-    def __call__(self, text: str) -> set:
-        return self._trigrams(_WORD.findall(text))
 
-    def of_unit(self, unit: Unit) -> set:
-        """The shingles of a unit's heading and body; the unit learns its word count on the way."""
-        words = _WORD.findall(f"{unit.heading} {unit.body}")
-        unit.learn_words(len(words))
-        return self._trigrams(words)
-
-    def _trigrams(self, words: list[str]) -> set:
-        ids = self.ids
-        # lower case word by word: lowering the text first could split a word ("İ" becomes "i"
-        # and a combining dot, which is not a word character)
-        words = " ".join(words).lower().split(" ") if words else words
-        for word in [w for w in dict.fromkeys(words) if w not in ids]:
-            ids[word] = len(ids)
-        numbers = list(map(ids.__getitem__, words))
-        if len(numbers) < 3:
-            return {(n,) for n in numbers}
-        # tuples of small integers hash the same in every process
-        return set(zip(numbers, numbers[1:], numbers[2:]))
+def _trigrams(words: list[str]) -> set:
+    # lower case word by word: lowering the text first could split a word ("İ" becomes "i" and a
+    # combining dot, which is not a word character)
+    words = " ".join(words).lower().split(" ") if words else words
+    if len(words) < 3:
+        return {(word,) for word in words}
+    return set(zip(words, words[1:], words[2:]))
 
 
 def dice(a: set, b: set) -> float:
@@ -118,7 +107,7 @@ def align(old: list[Unit], new: list[Unit]) -> list[Pair]:
 
     rest_old = [u for u in old if u.index not in matched and u.kind in ("article", "annex")]
     rest_new = [u for u in new if u.index not in taken_new and u.kind in ("article", "annex")]
-    for i, j, similarity in _similar_pairs(rest_old, rest_new, Shingler()):
+    for i, j, similarity in _similar_pairs(rest_old, rest_new):
         if i not in matched and j not in taken_new:
             take(i, j, similarity, "similar")
 
@@ -162,7 +151,6 @@ def _attach_parts(pairs: list[Pair], old: list[Unit], new: list[Unit]) -> None:
     The closing joins an article pair the same way when the other side has no closing: its signature
     blocks then stand at the end of that side's last article. Being in the same place, it needs
     only the overlap that makes a rewritten article (GAP_THRESHOLD)."""
-    shingles = Shingler()
     adrift = {side for side, units, others in (("old", old, new), ("new", new, old))
               if any(u.kind == "closing" and u.lines for u in units)
               and not any(u.kind == "closing" and u.lines for u in others)}
@@ -176,8 +164,8 @@ def _attach_parts(pairs: list[Pair], old: list[Unit], new: list[Unit]) -> None:
                 while (side, k) in lone and units[k].lines and (
                         units[k].kind == "article" or (units[k].kind == "closing" and side in adrift)):
                     if whole is None:
-                        whole = shingles(other.heading + " " + other.body)
-                    mine = shingles(units[k].heading + " " + units[k].body)
+                        whole = unit_shingles(other)
+                    mine = unit_shingles(units[k])
                     share = len(mine & whole) / len(mine) if mine else 0.0
                     if share < (PART_THRESHOLD if units[k].kind == "article" else GAP_THRESHOLD):
                         break
@@ -188,12 +176,12 @@ def _attach_parts(pairs: list[Pair], old: list[Unit], new: list[Unit]) -> None:
             parts.sort(key=lambda unit: unit.index)
 
 
-def _similar_pairs(old: list[Unit], new: list[Unit], shingles: Shingler):
+def _similar_pairs(old: list[Unit], new: list[Unit]):
     """Candidate pairs above the threshold, most similar first (ties: heading, then position).
     On a long text a forked child scores half of the old articles (comparisons.forked)."""
     if not old or not new:
         return []
-    new_shingles = {u.index: shingles.of_unit(u) for u in new}
+    new_shingles = {u.index: unit_shingles(u) for u in new}
     headings = {u.index: u.heading.lower() for u in new}
     index: dict[int, list[int]] = defaultdict(list)
     for j, items in new_shingles.items():
@@ -204,7 +192,7 @@ def _similar_pairs(old: list[Unit], new: list[Unit], shingles: Shingler):
     def score(units: list[Unit]) -> list[tuple[float, int, int, float]]:
         candidates = []
         for unit in units:
-            mine = shingles.of_unit(unit)
+            mine = unit_shingles(unit)
             counts = Counter(chain.from_iterable(map(index.get, mine & index.keys())))
             # the 8 with most shingles in common, ties broken by position (never by set order,
             # which varies with the hash seed): the largest (count, -position)

@@ -71,7 +71,6 @@ def test_word_counts_learnt_while_shingling_equal_the_counted_ones():
             number="2.8", heading="Fiñal_words"))
         return made
 
-    shingles = align.Shingler()
     for counted, learnt in zip(units(), units()):
-        shingles.of_unit(learnt)
+        align.unit_shingles(learnt)
         assert learnt.words() == counted.words()
