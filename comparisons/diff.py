@@ -67,11 +67,19 @@ class Tokens:
             return encoded
         codes = self._codes
         tokens = _TOKEN.findall(text)
-        for token in [t for t in dict.fromkeys(tokens) if t not in codes]:   # in reading order
-            code = codes[token] = _code(len(codes))
-            self._tokens[code] = token
-            self._words[ord(code)] = "w" * len(_WORDS.findall(token))
-        encoded = self._encoded[text] = "".join(map(codes.__getitem__, tokens))
+        try:
+            encoded = "".join(map(codes.__getitem__, tokens))
+        except KeyError:                      # tokens not seen before get codes, in reading order
+            for token in tokens:
+                if token not in codes:
+                    code = codes[token] = _code(len(codes))
+                    self._tokens[code] = token
+                    # a token is spaces, one mark, or words joined by apostrophes ("Party's")
+                    first = token[0]
+                    words = 1 + token.count("'") + token.count("’") if first.isalnum() or first == "_" else 0
+                    self._words[ord(code)] = "w" * words
+            encoded = "".join(map(codes.__getitem__, tokens))
+        self._encoded[text] = encoded
         return encoded
 
     def decode(self, codes: str) -> str:
@@ -105,7 +113,12 @@ class Differ:
         if len(old) == len(new) and all(a.text == b.text for a, b in zip(old, new)):
             return [LineChange(EQUAL, a, b, [Segment(EQUAL, b.text)]) for a, b in zip(old, new)]
         table: dict[str, str] = {}
-        encode = lambda lines: "".join(table.setdefault(line.text, _code(len(table))) for line in lines)
+
+        def encode(lines: list[Line]) -> str:
+            for line in lines:
+                if line.text not in table:
+                    table[line.text] = _code(len(table))
+            return "".join([table[line.text] for line in lines])
         diffs = self._diff(encode(old), encode(new), cleanup="No")
         out: list[LineChange] = []
         i = j = 0

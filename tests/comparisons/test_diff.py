@@ -96,3 +96,17 @@ def test_a_chain_of_inserted_paragraphs_never_joins_mid_word():
     for side, want in (("old", old), ("new", new)):
         word, pandoc = readings(changes, side)
         assert word == pandoc == [line.text for line in want]
+
+
+def test_the_words_of_encoded_text_are_counted_as_in_the_text():
+    import random
+
+    from comparisons.diff import Tokens, count_words
+
+    rng = random.Random(11)
+    alphabet = "aZ9_ '’-.,;:()\u00e9\u0130\u0301\u00bd\u0663\u4e2d\u2013\u00a0\n"
+    tokens = Tokens()
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert tokens.count_words(tokens.encode(text)) == count_words(text), text
+        assert tokens.decode(tokens.encode(text)) == text
