@@ -45,7 +45,9 @@ _OCR_HYPHEN = re.compile(r"(?<=[a-z])- (?!(?:and|or|nor|to|but|as|cum|und|et)\b)
 
 def clean(text: str) -> str:
     """Whitespace runs collapsed, invisible characters dropped, OCR line-break hyphens closed."""
-    text = " ".join(_INVISIBLE.sub("", text).split())
+    if not text.isascii():          # a flag of the string: most paragraphs skip the expression
+        text = _INVISIBLE.sub("", text)
+    text = " ".join(text.split())
     if "- " in text:
         text = _OCR_HYPHEN.sub("-", text)
     return text
@@ -136,8 +138,10 @@ def heading_of(text: str, hinted: bool = False) -> tuple[str, str, str, str] | N
 
 
 def _item(block: Block) -> _Item | None:
-    lines = [clean(line) for line in block.text.split("\n")]
-    text = "\n".join(line for line in lines if line)
+    if "\n" in block.text:
+        text = "\n".join(line for line in map(clean, block.text.split("\n")) if line)
+    else:
+        text = clean(block.text)
     if not text:
         return None
     first = text.split("\n", 1)[0]
