@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import OutputError
@@ -25,16 +24,28 @@ def check_target(path: Path, force: bool, formats) -> str:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename it into place."""
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as error:
-        raise OutputError(f"cannot write here: {error.strerror}", path) from None
+    handle, temporary = _create_beside(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _create_beside(path: Path) -> tuple[int, Path]:
+    """A new file in the target's folder, opened for writing, that no one else has: O_EXCL
+    refuses a name already taken. (tempfile.mkstemp does the same but importing tempfile costs
+    more than writing a treaty's redline.)"""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for attempt in range(1000):
+        temporary = path.parent / f".{path.name}.{os.getpid()}-{attempt}.part"
+        try:
+            return os.open(temporary, flags, 0o644), temporary
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise OutputError(f"cannot write here: {error.strerror}", path) from None
+    raise OutputError("cannot write here: no free name for a temporary file", path)
