@@ -791,8 +791,7 @@ class _Definitions:
         """The uses of a term in the new text, less those inside a longer term it defines ("stockpile"
         in "Strategic Stockpile")."""
         own = _key(term)
-        words = re.compile(rf"(?<!\w){re.escape(own)}(?!\w)")
-        longer = [entry[0] for key, entry in self.new.items() if key != own and words.search(key)]
+        longer = [entry[0] for key, entry in self.new.items() if key != own and _holds_words(key, own)]
         return max(0, uses(self.new_document, term) - sum(uses(self.new_document, t) for t in longer))
 
     def flags(self, partner: tuple[re.Pattern, re.Pattern] | None = None) -> list[Flag]:
@@ -823,6 +822,22 @@ class _Definitions:
                     flag = replace(flag, old=x, new=y)
             out.append(flag)
         return out
+
+
+def _holds_words(text: str, words: str) -> bool:
+    """Whether `words` stand in `text` as whole words, neither letter, digit nor underscore on
+    either side (what a look-around expression would find), without compiling one per term."""
+    start = text.find(words)
+    while start >= 0:
+        end = start + len(words)
+        if not (start and _is_word(text[start - 1])) and not (end < len(text) and _is_word(text[end])):
+            return True
+        start = text.find(words, start + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 @dataclass

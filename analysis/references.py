@@ -118,7 +118,7 @@ class References:
         for kind, spec in data["kinds"].items():
             words = "|".join(re.escape(w) for w in sorted(spec["words"], key=len, reverse=True))
             number = spec["number"]
-            pattern = re.compile(rf"(?<![\w-])(?P<word>{words})(?:\s+|(?=\d))(?P<items>(?:{number})(?:{self.separator}(?:{number}))*)")
+            pattern = re.compile(rf"(?P<word>{words})(?:\s+|(?=\d))(?P<items>(?:{number})(?:{self.separator}(?:{number}))*)")
             # a kind whose words a text does not hold is not searched for (the words are literal)
             self.kinds.append((kind, tuple(spec["words"]), pattern, re.compile(number)))
         this_units = "|".join(re.escape(u) for u in sorted(data["this-units"], key=len, reverse=True))
@@ -138,7 +138,7 @@ class References:
         self.aliases = dict(data["external-aliases"])
         self.more_labels = re.compile(r"(?:\s*(?:,|and|or)\s*\([0-9a-z]{1,4}\))+")
         every_word = sorted({w for spec in data["kinds"].values() for w in spec["words"]}, key=len, reverse=True)
-        self.any_word = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, every_word))})[\s\d]")
+        self.any_word = re.compile(rf"(?:{'|'.join(map(re.escape, every_word))})[\s\d]")
 
     def __call__(self, doc):
         found = []
@@ -152,12 +152,13 @@ class References:
     def find(self, text: str) -> list[tuple[int, int, Target]]:
         """Each target a text refers to, with where its reference stands: (start, end, target)."""
         found = []
-        if self.any_word.search(text):
+        if any(_alone(text, match.start()) for match in self.any_word.finditer(text)):
             for kind, words, pattern, number in self.kinds:
-                if not any(word in text for word in words):
+                if not any(map(text.__contains__, words)):
                     continue
                 for match in pattern.finditer(text):
-                    found.extend(self._targets(text, kind, match, number))
+                    if _alone(text, match.start()):
+                        found.extend(self._targets(text, kind, match, number))
         # "Article 2" inside "paragraph 3 of Article 2" is part of that reference, not another
         inside = {i for i, (s, e, _) in enumerate(found)
                   if any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in found)}
@@ -251,6 +252,15 @@ class References:
         if kind == "annex":
             return Target("annex", annex=normal_number(head), external=external)
         return Target(kind, unit=normal_number(head), external=external)
+
+
+def _alone(text: str, start: int) -> bool:
+    """Whether the word found at `start` stands on its own, not at the end of a longer or a
+    hyphenated word ("subparagraph", "sub-paragraph" for "paragraph"). Checked here rather than
+    by a look-behind opening the expressions, which would keep Python's re from skipping ahead to
+    the letters a reference starts with (several times slower). A match refused here cannot hide
+    one that starts inside it: what follows the word is numbers and the words that join them."""
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_-")
 
 
 def _division(context: Target) -> dict:

@@ -188,3 +188,11 @@ def test_minerals_by_canonical_name(blank):
     doc = run(nlp, "Lithium, rare earths, PGMs and aluminum, but not pgms.")
     assert [s.id_ for s in doc.spans["minerals"]] == ["lithium", "rare earth elements", "platinum group metals",
                                                        "aluminium"]
+
+
+def test_a_reference_word_inside_a_longer_word_is_no_reference():
+    from analysis.references import find
+
+    assert [written for *_, written in find("under Article 5 and sub-paragraph (b) of paragraph 2")] == \
+        ["Article 5", "sub-paragraph (b) of paragraph 2"]
+    assert find("the xArticle 5 and the pre-paragraph 2 of the Subarticle 3") == []

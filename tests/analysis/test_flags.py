@@ -403,3 +403,17 @@ def test_the_same_change_in_several_sentences_is_one_row_of_the_table():
         ("Party changed", "Article 1", "Georgia", "Moldova", "in 3 sentences"),
         ("Party changed", "Article 2", "Georgia", "Moldova", ""),
         ("Number changed", "Article 1", "60 days", "90 days", "longer; in 2 sentences")]
+
+
+def test_a_term_inside_a_longer_term_is_found_as_the_expression_finds_it():
+    import random
+    import re
+
+    from analysis.flags import _holds_words
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab _-é1 ") for _ in range(rng.randint(0, 12)))
+        words = "".join(rng.choice("ab é") for _ in range(rng.randint(1, 3)))
+        expected = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+        assert _holds_words(text, words) == expected, (text, words)
