@@ -12,9 +12,12 @@ import sys
 
 def main() -> None:
     args = sys.argv[1:]
-    if args[:1] == ["compare"] and not {"--no-flags", "-h", "--help"} & set(args):
-        from analysis.worker import start_early
-        start_early()
+    if args[:1] == ["compare"]:
+        import gc
+        gc.disable()    # the command runs without the collector (drafting.cli): so may its imports
+        if not {"--no-flags", "-h", "--help"} & set(args):
+            from analysis.worker import start_early
+            start_early()
     from .cli import main as cli
     cli()
 
