@@ -38,7 +38,7 @@ _QUOTES = "\u201c\u201d\"\u2018\u2019'\u00ab\u00bb"
 # a sentence that defines: "'X' means", "'X' shall include" (its change is definition-changed)
 _DEFINES = re.compile(r"[\u201d\"\u2019'\u00bb]\s+(?:means|mean|includes|include|refers to|denotes|comprises|"
                       r"shall (?:mean|include|refer|have the meaning)|has the meaning)\b")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w++")   # possessive: see comparisons.diff._TOKEN
 
 
 @dataclass
@@ -263,7 +263,7 @@ def _pair(olds: list[str], news: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN = re.compile(r"\w++|[^\w\s]")
 
 
 def _vocabulary() -> dict[str, tuple[str, ...]]:

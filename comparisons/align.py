@@ -25,7 +25,7 @@ from .diff import monotone_pairs
 from .forked import Forked, can_fork, halves
 from .units import Unit
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w++")   # possessive: see diff._TOKEN
 THRESHOLD = 0.3          # below this two articles are different provisions
 COMMON = 40              # a shingle in more articles than this is boilerplate, not evidence
 GAP_THRESHOLD = 0.2      # word overlap that, in the same place, makes a rewritten article

@@ -15,7 +15,7 @@ from drafting.model import Annex, Article, Division, Document, Paragraph
 
 # line kinds, which decide the paragraph style in the redline
 TITLE, DIVISION, HEADING, TEXT = "title", "division", "heading", "text"
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w++")   # possessive: see diff._TOKEN
 
 
 @dataclass
