@@ -11,7 +11,7 @@ from drafting.output import write_atomic
 
 from .against import Against, Reading, Text
 from .compare import UnitChange
-from .report import flag_places, flag_rows, notable, plural
+from .report import Sides, flag_places, flag_rows, notable, plural
 from .topics import topic_name
 from .units import Unit
 
@@ -54,8 +54,9 @@ def write_all(against: Against, outdir: Path, *, force: bool, author: str, date:
 
     files: dict[str, bytes] = {}
     for reading in against.readings:
-        files[redline_name(reading)] = write_redline(reading.comparison, author=author, date=date)
-        files[pairs_name(reading)] = write_html(reading.comparison).encode("utf-8")
+        sides = _sides(reading)
+        files[redline_name(reading)] = write_redline(reading.comparison, author=author, date=date, sides=sides)
+        files[pairs_name(reading)] = write_html(reading.comparison, sides).encode("utf-8")
     files[REPORT_JSON] = (json.dumps(as_json(against, flagged), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     files[REPORT_HTML] = as_html(against, flagged).encode("utf-8")
     check_outdir(outdir, list(files), force)
@@ -137,6 +138,14 @@ def as_json(against: Against, flagged: bool = False) -> dict:
 _KINDS = {"modality-strengthened": "Binds more", "modality-weakened": "Binds less",
           "number-changed": "Other number", "definition-changed": "Other definition",
           "party-changed": "Other parties", "reference-changed": "Other reference"}
+
+
+def _sides(reading: Reading) -> Sides:
+    """The words of a reading's redline and pairs page: a reference and a draft, which differ,
+    rather than an old and a new version, which change."""
+    return Sides(old="Reference", new="Draft", old_place="reference", title="Summary of differences",
+                 flags_title=f"Material differences from the {reading.text.title}", flag="Difference",
+                 kinds=_KINDS)
 _STYLE = """
 body { font: 11pt/1.45 Georgia, "Times New Roman", serif; margin: 0 auto; max-width: 76em; padding: 1em 2em; color: #111; }
 h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.15em; margin: 2em 0 .4em; border-bottom: 1px solid #ccc; }
@@ -254,8 +263,9 @@ def _differences(reading: Reading, flagged: bool) -> list[str]:
             "numbers, parties or provisions, or defines a term otherwise; and terms the draft uses that "
             f"only the {title} defines. Follow a link for the pair side by side.</p>",
             f"<table><tr><th>Difference</th><th>Where</th><th>{title}</th><th>Draft</th><th>Note</th></tr>"]
-    changes = flag_places(reading.comparison.changes, old="reference")
-    for what, where, old, new, note in flag_rows(reading.comparison, old="reference", kinds=_KINDS):
+    sides = _sides(reading)
+    changes = flag_places(reading.comparison.changes, sides.old_place)
+    for what, where, old, new, note in flag_rows(reading.comparison, sides.old_place, sides.kinds):
         change = changes.get(where)
         link = f'<a href="{_anchor(reading, change)}">{escape(where)}</a>' if change else escape(where)
         out.append(f"<tr><td>{escape(what)}</td><td>{link}</td><td>{escape(old)}</td>"

@@ -16,7 +16,7 @@ import datetime as dt
 from . import package
 from .compare import Comparison
 from .diff import DELETE, EQUAL, INSERT, Segment
-from .report import describe_side, flag_rows, headline, notable, renumbered_only, verdict, where
+from .report import VERSIONS, Sides, describe_side, flag_rows, headline, notable, renumbered_only, verdict, where
 from .units import DIVISION, HEADING, TITLE
 
 SUMMARY_END = "End of the summary of changes."
@@ -64,10 +64,10 @@ class _Writer:
 
 
 def write_redline(comparison: Comparison, *, author: str = "treaty", date: str | None = None,
-                  static: bool = False) -> bytes:
+                  static: bool = False, sides: Sides = VERSIONS) -> bytes:
     stamp = date or dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     writer = _Writer(author, stamp, static)
-    _summary(writer, comparison)
+    _summary(writer, comparison, sides)
     paragraphs = [change for step in comparison.steps for change in step.lines]
     for n, change in enumerate(paragraphs):
         line = change.line
@@ -122,18 +122,18 @@ def _end_without_insertion(segments: list[Segment]) -> list[Segment]:
     return segments
 
 
-def _summary(writer: _Writer, comparison: Comparison) -> None:
-    writer.plain("SummaryTitle", "Summary of changes")
-    writer.plain("SummaryText", f"Old: {describe_side(comparison.old, comparison.old_source)}")
-    writer.plain("SummaryText", f"New: {describe_side(comparison.new, comparison.new_source)}")
+def _summary(writer: _Writer, comparison: Comparison, sides: Sides) -> None:
+    writer.plain("SummaryTitle", sides.title)
+    writer.plain("SummaryText", f"{sides.old}: {describe_side(comparison.old, comparison.old_source)}")
+    writer.plain("SummaryText", f"{sides.new}: {describe_side(comparison.new, comparison.new_source)}")
     for line in headline(comparison):
         writer.plain("SummaryText", line)
     for note in comparison.notes:
         writer.plain("SummaryText", f"Note: {note}")
     # what the changes do comes first: on a long treaty the list by article runs to many pages
     if comparison.flags:
-        writer.plain("SummaryText", "Material changes:")
-        _flag_table(writer, comparison)
+        writer.plain("SummaryText", f"{sides.flags_title}:")
+        _flag_table(writer, comparison, sides)
     renumbered = renumbered_only(comparison)
     if renumbered:
         writer.plain("SummaryText", f"Renumbered, text unchanged: {renumbered}.")
@@ -146,12 +146,12 @@ def _summary(writer: _Writer, comparison: Comparison) -> None:
 
 
 # widths of the material-changes table, in twentieths of a point (a 6.5-inch text column)
-_FLAG_COLUMNS = (1700, 1200, 2300, 2300, 1860)
+_FLAG_COLUMNS = (1500, 1500, 2250, 2250, 1860)
 _CELL_BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>'
                         for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
 
 
-def _flag_table(writer: _Writer, comparison: Comparison) -> None:
+def _flag_table(writer: _Writer, comparison: Comparison, sides: Sides) -> None:
     """The material changes as a table. Its paragraphs are summary paragraphs (untracked, in the
     summary style), so a reader of the redline leaves them out with the rest of the summary."""
     def row(cells: tuple[str, ...], bold: bool = False) -> str:
@@ -165,8 +165,8 @@ def _flag_table(writer: _Writer, comparison: Comparison) -> None:
         return f"<w:tr>{header}{''.join(out)}</w:tr>"
 
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in _FLAG_COLUMNS)
-    rows = [row(("Change", "Article", "Old", "New", "Note"), bold=True)]
-    rows += [row(cells) for cells in flag_rows(comparison)]
+    rows = [row((sides.flag, "Article", sides.old, sides.new, "Note"), bold=True)]
+    rows += [row(cells) for cells in flag_rows(comparison, sides.old_place, sides.kinds)]
     writer.out.append(f'<w:tbl><w:tblPr><w:tblW w:w="{sum(_FLAG_COLUMNS)}" w:type="dxa"/>'
                       f'<w:tblBorders>{_CELL_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
                       f'<w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')

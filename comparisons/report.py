@@ -1,7 +1,26 @@
 """What a comparison says in words: the summary every output format puts first."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .compare import ADDED, DELETED, MERGED, MOVED, SPLIT, UNCHANGED, Comparison, UnitChange
+
+
+@dataclass(frozen=True)
+class Sides:
+    """How a summary names the two texts and what lies between them: two versions of one text
+    (VERSIONS), or a draft read against a reference text (comparisons.against_report.AGAINST)."""
+
+    old: str = "Old"
+    new: str = "New"
+    old_place: str = "old text"              # a flag standing in the old text: "Article 1 (old text)"
+    title: str = "Summary of changes"
+    flags_title: str = "Material changes"
+    flag: str = "Change"                     # the heading of the column that names each one
+    kinds: dict[str, str] = field(default_factory=dict)   # the flag kinds' names where they differ
+
+
+VERSIONS = Sides()
 
 
 def plural(n: int, word: str) -> str:

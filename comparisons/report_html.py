@@ -5,7 +5,8 @@ from html import escape
 
 from .compare import Comparison, UnitChange
 from .diff import DELETE, EQUAL, INSERT
-from .report import describe_side, flag_places, flag_rows, headline, notable, renumbered_only, verdict, where
+from .report import (VERSIONS, Sides, describe_side, flag_places, flag_rows, headline, notable, renumbered_only,
+                     verdict, where)
 
 _STYLE = """
 body { font: 11pt/1.45 Georgia, "Times New Roman", serif; margin: 0 auto; max-width: 82em; padding: 1em 2em; color: #111; }
@@ -41,8 +42,8 @@ def _anchor(n: int) -> str:
     return f"c{n}"
 
 
-def _pair(change: UnitChange) -> list[str]:
-    rows = ['<table class="pair"><tr><th>Old</th><th>New</th></tr>']
+def _pair(change: UnitChange, sides: Sides) -> list[str]:
+    rows = [f'<table class="pair"><tr><th>{escape(sides.old)}</th><th>{escape(sides.new)}</th></tr>']
     for line in change.lines:
         kind = ' class="heading"' if line.line.kind != "text" else ""
         left = _cell(line.segments, DELETE) if line.op != INSERT else ""
@@ -52,15 +53,17 @@ def _pair(change: UnitChange) -> list[str]:
     return rows
 
 
-def _flags(comparison: Comparison, changes: list[UnitChange]) -> list[str]:
+def _flags(comparison: Comparison, changes: list[UnitChange], sides: Sides) -> list[str]:
     """The material changes, each row linking to its article's diff below."""
     if not comparison.flags:
         return []
     position = {id(change): n for n, change in enumerate(changes)}
-    anchors = {where: _anchor(position[id(change)]) for where, change in flag_places(changes).items()}
-    rows = ['<h2>Material changes</h2>', '<table class="flags"><tr><th>Change</th><th>Article</th>'
-            '<th>Old</th><th>New</th><th>Note</th></tr>']
-    for what, article, old, new, note in flag_rows(comparison):
+    anchors = {where: _anchor(position[id(change)])
+               for where, change in flag_places(changes, sides.old_place).items()}
+    rows = [f'<h2>{escape(sides.flags_title)}</h2>',
+            f'<table class="flags"><tr><th>{escape(sides.flag)}</th><th>Article</th>'
+            f'<th>{escape(sides.old)}</th><th>{escape(sides.new)}</th><th>Note</th></tr>']
+    for what, article, old, new, note in flag_rows(comparison, sides.old_place, sides.kinds):
         link = f'<a href="#{anchors[article]}">{escape(article)}</a>' if article in anchors else escape(article)
         rows.append(f"<tr><td>{escape(what)}</td><td>{link}</td><td>{escape(old)}</td><td>{escape(new)}</td>"
                     f"<td>{escape(note)}</td></tr>")
@@ -68,19 +71,19 @@ def _flags(comparison: Comparison, changes: list[UnitChange]) -> list[str]:
     return rows
 
 
-def write_html(comparison: Comparison) -> str:
+def write_html(comparison: Comparison, sides: Sides = VERSIONS) -> str:
     changes = notable(comparison)
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            f"<title>Comparison: {escape(comparison.new.title)}</title><style>{_STYLE}</style></head><body>",
-           "<h1>Summary of changes</h1>", '<div class="summary">',
-           f"<p>Old: {escape(describe_side(comparison.old, comparison.old_source))}<br>"
-           f"New: {escape(describe_side(comparison.new, comparison.new_source))}</p>"]
+           f"<h1>{escape(sides.title)}</h1>", '<div class="summary">',
+           f"<p>{escape(sides.old)}: {escape(describe_side(comparison.old, comparison.old_source))}<br>"
+           f"{escape(sides.new)}: {escape(describe_side(comparison.new, comparison.new_source))}</p>"]
     out += [f"<p>{escape(line)}</p>" for line in headline(comparison)]
     out += [f"<p>Note: {escape(note)}</p>" for note in comparison.notes]
     if renumbered_only(comparison):
         out.append(f"<p>Renumbered, text unchanged: {escape(renumbered_only(comparison))}.</p>")
     out.append("</div>")
-    out += _flags(comparison, changes)
+    out += _flags(comparison, changes, sides)
     out.append("<nav><ul>")
     for n, change in enumerate(changes):
         out.append(f'<li><a href="#{_anchor(n)}">{escape(where(change))}</a> '
@@ -89,6 +92,6 @@ def write_html(comparison: Comparison) -> str:
     for n, change in enumerate(changes):
         out.append(f'<h2 id="{_anchor(n)}">{escape(where(change))} '
                    f'<span class="status {change.status}">{escape(verdict(change))}</span></h2>')
-        out += _pair(change)
+        out += _pair(change, sides)
     out.append("</body></html>")
     return "\n".join(out) + "\n"

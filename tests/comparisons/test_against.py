@@ -80,8 +80,17 @@ def test_the_material_differences_from_each_reference_are_reported(reports):
     assert measure["side"] == "old" and measure["uses"] > 0
     html = (reports / "report.html").read_text()
     assert "Material differences from the U.S.\u2013Japan" in html and "Binds more" in html
-    # each redline opens with its table of the same differences
-    assert "Material changes:" in paragraphs((reports / "redline-us-japan.docx").read_bytes(), "accept")
+    # each redline opens with its table of the same differences, worded as the report words them:
+    # a reference and a draft that differ, not an old and a new version
+    redline = paragraphs((reports / "redline-us-japan.docx").read_bytes(), "accept")
+    assert redline[0] == "Summary of differences"
+    assert redline[1].startswith("Reference: ") and redline[2].startswith("Draft: ")
+    assert "Material differences from the U.S.\u2013Japan Critical Minerals Agreement:" in redline
+    header = redline.index("Difference")
+    assert redline[header:header + 5] == ["Difference", "Article", "Reference", "Draft", "Note"]
+    assert "Binds more" in redline and any(p.endswith("(reference)") for p in redline)
+    pairs = (reports / "pairs-us-japan.html").read_text()
+    assert "<th>Reference</th><th>Draft</th>" in pairs and "Material differences from the U.S." in pairs
 
 
 def test_no_flags_skips_the_material_differences(tmp_path):
