@@ -388,11 +388,15 @@ def _unmatched(these: list, those: list) -> list:
     return out
 
 
-# the generic words for the parties ("Party", "Participant"), singular as analysis.parties ids are,
-# with their plurals; as ids, each means all the parties of an instrument (no role, no clause)
-_ROLE_NAMES = {"Party": "Parties", "Participant": "Participants", "Signatory": "Signatories", "Side": "Sides",
-               "Contracting Party": "Contracting Parties", "Member State": "Member States"}
-_ROLE_WORD = {word: re.compile(rf"\b{word}\b") for word in _ROLE_NAMES}
+@functools.cache
+def _role_names() -> dict[str, str]:
+    """{singular: plural} of the generic words for the parties ("Party": "Parties"), from
+    patterns/parties.yaml, which lists each singular before its plural. As analysis.parties ids
+    (singular), each means all the parties of an instrument: no role, no clause."""
+    from .pipeline import patterns
+
+    words = patterns("parties")["party-words"]
+    return dict(zip(words[::2], words[1::2]))
 
 
 class _PartyChanges:
@@ -499,7 +503,7 @@ class _PartyChanges:
             old = {(y if key == x else key): text for key, text in old.items()}
         gone = [key for key in old if key not in new_keys]
         came = [key for key in new if key not in old_keys]
-        if set(gone + came) <= _ROLE_NAMES.keys():
+        if set(gone + came) <= _role_names().keys():
             # "The Parties shall promote ..." -> "shall promote ..." under a lead-in naming them: the
             # parties as a whole, named or left implicit, bind the same parties
             return []
@@ -532,14 +536,14 @@ def _role_change(old: Document, new: Document) -> tuple[str, str] | None:
 
 
 def _plural_role(word: str) -> str:
-    return _ROLE_NAMES.get(word, word)
+    return _role_names().get(word, word)
 
 
 def _in_new_words(text: str, role: tuple[str, str]) -> str:
     """An old text's words for its parties replaced by the new text's."""
     was, now = role
     text = re.sub(rf"\b{_plural_role(was)}\b", _plural_role(now), text)
-    return _ROLE_WORD[was].sub(now, text)
+    return re.sub(rf"\b{was}\b", now, text)
 
 
 def _party_names() -> dict:

@@ -146,6 +146,8 @@ def _sides(reading: Reading) -> Sides:
     return Sides(old="Reference", new="Draft", old_place="reference", title="Summary of differences",
                  flags_title=f"Material differences from the {reading.text.title}", flag="Difference",
                  kinds=_KINDS)
+
+
 _STYLE = """
 body { font: 11pt/1.45 Georgia, "Times New Roman", serif; margin: 0 auto; max-width: 76em; padding: 1em 2em; color: #111; }
 h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.15em; margin: 2em 0 .4em; border-bottom: 1px solid #ccc; }
@@ -252,8 +254,8 @@ def as_html(against: Against, flagged: bool = False) -> str:
 def _differences(reading: Reading, flagged: bool) -> list[str]:
     """The material differences of the draft from one reference: where the draft's sentence says
     in substance something other than its counterpart there."""
-    title = escape(reading.text.title)
-    out = [f"<h2>Material differences from the {title}</h2>"]
+    title, sides = escape(reading.text.title), _sides(reading)
+    out = [f"<h2>{escape(sides.flags_title)}</h2>"]
     if not flagged:
         return out + ["<p>Not computed (<code>--no-flags</code>).</p>"]
     if not reading.comparison.flags:
@@ -262,8 +264,7 @@ def _differences(reading: Reading, flagged: bool) -> list[str]:
     out += [f"<p>Sentences of the draft whose counterpart in the {title} binds more or less, names other "
             "numbers, parties or provisions, or defines a term otherwise; and terms the draft uses that "
             f"only the {title} defines. Follow a link for the pair side by side.</p>",
-            f"<table><tr><th>Difference</th><th>Where</th><th>{title}</th><th>Draft</th><th>Note</th></tr>"]
-    sides = _sides(reading)
+            f"<table><tr><th>{sides.flag}</th><th>Where</th><th>{title}</th><th>{sides.new}</th><th>Note</th></tr>"]
     changes = flag_places(reading.comparison.changes, sides.old_place)
     for what, where, old, new, note in flag_rows(reading.comparison, sides.old_place, sides.kinds):
         change = changes.get(where)

@@ -27,7 +27,7 @@ _STATIC = {INSERT: '<w:rPr><w:color w:val="1F4EA0"/><w:u w:val="single"/></w:rPr
 
 class _Writer:
     def __init__(self, author: str, date: str, static: bool):
-        self.attrs = f'w:author="{package.text(author)}" w:date="{date}"'
+        self.attrs = f'w:author="{package.escape(author)}" w:date="{date}"'
         self.static = static
         self.next_id = 1
         self.out: list[str] = []
@@ -158,7 +158,7 @@ def _flag_table(writer: _Writer, comparison: Comparison, sides: Sides) -> None:
         out = []
         for width, value in zip(_FLAG_COLUMNS, cells):
             props = "<w:rPr><w:b/></w:rPr>" if bold else ""
-            run = f'<w:r>{props}<w:t xml:space="preserve">{package.text(value)}</w:t></w:r>' if value else ""
+            run = f'<w:r>{props}<w:t xml:space="preserve">{package.escape(value)}</w:t></w:r>' if value else ""
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                        f'<w:p><w:pPr><w:pStyle w:val="SummaryText"/></w:pPr>{run}</w:p></w:tc>')
         header = "<w:trPr><w:tblHeader/></w:trPr>" if bold else ""

@@ -9,7 +9,7 @@ from .compare import ADDED, DELETED, MERGED, MOVED, SPLIT, UNCHANGED, Comparison
 @dataclass(frozen=True)
 class Sides:
     """How a summary names the two texts and what lies between them: two versions of one text
-    (VERSIONS), or a draft read against a reference text (comparisons.against_report.AGAINST)."""
+    (VERSIONS), or a draft read against a reference text (comparisons.against_report._sides)."""
 
     old: str = "Old"
     new: str = "New"
