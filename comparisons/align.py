@@ -4,9 +4,14 @@
    a closing left without a counterpart may join the last article, see _attach_parts);
 2. by stable label (the clause id our drafts carry in their bookmarks);
 3. by identical text;
-4. by similarity: the Dice coefficient of word-trigram shingles, candidates found through an
+4. by a title that each side gives to one article only, when the two share at least half their
+   word trigrams;
+5. by similarity: the Dice coefficient of word-trigram shingles, candidates found through an
    inverted index (no all-pairs comparison on a 400-article treaty), most similar first;
-5. by heading, for a provision rewritten under the same title.
+6. by heading, for a provision rewritten under the same title.
+
+Passes 1 to 4 (`sure_pairs`) need no view of the whole text, and their pairs are final: the
+comparison starts diffing them on the other core while `finish` does the rest.
 
 The chain of pairs that keeps its order on both sides and holds the most words stays in place;
 the other pairs are moves. Finally an unpaired article that stands between the same two in-place
@@ -31,6 +36,7 @@ COMMON = 40              # a shingle in more articles than this is boilerplate, 
 GAP_THRESHOLD = 0.2      # word overlap that, in the same place, makes a rewritten article
 PART_THRESHOLD = 0.5     # share of an unpaired article's trigrams found in its neighbour's counterpart
 HEADING_THRESHOLD = 0.35  # word overlap that, under the same heading, makes the same provision
+NAMESAKE_THRESHOLD = 0.5  # trigram overlap that, under a title found once on each side, is the same provision
 PARALLEL_CHARS = 120_000  # below this much text (about 20,000 words), scoring costs less than a fork
 
 
@@ -72,14 +78,36 @@ def dice(a: set, b: set) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
+@dataclass
+class Alignment:
+    """The pairs found so far between two lists of units."""
+
+    old: list[Unit]
+    new: list[Unit]
+    matched: dict[int, tuple[int, float, str]] = field(default_factory=dict)   # old index -> (new index, similarity, how)
+    taken_new: set[int] = field(default_factory=set)
+
+    def take(self, i: int, j: int, similarity: float, how: str) -> None:
+        self.matched[i] = (j, similarity, how)
+        self.taken_new.add(j)
+
+    def open(self, *, headed: bool = False) -> tuple[list[Unit], list[Unit]]:
+        """The articles and annexes of each side not paired yet (only those with a heading)."""
+        return ([u for u in self.old if u.index not in self.matched and u.kind in ("article", "annex")
+                 and (u.heading or not headed)],
+                [u for u in self.new if u.index not in self.taken_new and u.kind in ("article", "annex")
+                 and (u.heading or not headed)])
+
+
 def align(old: list[Unit], new: list[Unit]) -> list[Pair]:
     """Pairs for every unit of both sides: matched pairs, deletions (new=None), additions (old=None)."""
-    matched: dict[int, tuple[int, float, str]] = {}   # old index -> (new index, similarity, how)
-    taken_new: set[int] = set()
+    return finish(sure_pairs(old, new))
 
-    def take(i: int, j: int, similarity: float, how: str) -> None:
-        matched[i] = (j, similarity, how)
-        taken_new.add(j)
+
+def sure_pairs(old: list[Unit], new: list[Unit]) -> Alignment:
+    """Passes 1 to 4: the pairs that no later pass can undo."""
+    alignment = Alignment(old, new)
+    matched, taken_new, take = alignment.matched, alignment.taken_new, alignment.take
 
     # the front matter and the closing always correspond, unless one side has none: a text whose
     # testimonium was lost keeps its signature blocks in its last article (see _attach_parts)
@@ -105,15 +133,34 @@ def align(old: list[Unit], new: list[Unit]) -> list[Pair]:
         if fingerprints[unit.fingerprint] == 1 and old_fingerprints[unit.fingerprint] == 1:
             take(unit.index, by_print[unit.fingerprint], 1.0, "identical")
 
-    rest_old = [u for u in old if u.index not in matched and u.kind in ("article", "annex")]
-    rest_new = [u for u in new if u.index not in taken_new and u.kind in ("article", "annex")]
+    # a title that each side gives to one article only ("Customs valuation"), over a text that
+    # keeps half its trigrams, names the same provision; most articles of sibling treaties pair
+    # here, cheaply, and the similarity pass is left the rest
+    rest_old, rest_new = alignment.open(headed=True)
+    titles_old = Counter(u.heading.lower() for u in rest_old)
+    titles_new = Counter(u.heading.lower() for u in rest_new)
+    by_title = {u.heading.lower(): u for u in rest_new}
+    for unit in rest_old:
+        title = unit.heading.lower()
+        if titles_old[title] == 1 and titles_new[title] == 1:
+            other = by_title[title]
+            similarity = dice(unit_shingles(unit), unit_shingles(other))
+            if similarity >= NAMESAKE_THRESHOLD:
+                take(unit.index, other.index, similarity, "similar")
+    return alignment
+
+
+def finish(alignment: Alignment) -> list[Pair]:
+    """Passes 5 and 6, then which pairs moved, rewritten articles in place, split and merged ones."""
+    old, new = alignment.old, alignment.new
+    matched, taken_new, take = alignment.matched, alignment.taken_new, alignment.take
+    rest_old, rest_new = alignment.open()
     for i, j, similarity in _similar_pairs(rest_old, rest_new):
         if i not in matched and j not in taken_new:
             take(i, j, similarity, "similar")
 
     # a provision rewritten under the same heading ("Border Measures") is still that provision
-    rest_old = [u for u in old if u.index not in matched and u.kind in ("article", "annex") and u.heading]
-    rest_new = [u for u in new if u.index not in taken_new and u.kind in ("article", "annex") and u.heading]
+    rest_old, rest_new = alignment.open(headed=True)
     for i, j, similarity in _same_heading_pairs(rest_old, rest_new):
         if i not in matched and j not in taken_new:
             take(i, j, similarity, "heading")

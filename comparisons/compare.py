@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from drafting.model import Document
 
-from .align import Pair, align
+from .align import Alignment, Pair, finish, sure_pairs
 from .diff import DELETE, EQUAL, INSERT, Differ, LineChange, Segment, count_words
-from .forked import Forked, can_fork, halves
+from .forked import Shared, can_fork, other_core_busy
 from .units import Unit, units_of
 
 UNCHANGED, CHANGED, MOVED, ADDED, DELETED = "unchanged", "changed", "moved", "added", "deleted"
@@ -113,8 +113,9 @@ def _sides(pair: Pair) -> tuple[list[Unit], list[Unit]]:
             sorted(pair.parts_new + [pair.new], key=lambda unit: unit.index))
 
 
-def change_of(pair: Pair, differ: Differ) -> UnitChange:
-    """The diff of one aligned pair (or a whole unit added or deleted) and its status."""
+def change_of(pair: Pair, differ: Differ, diffed: tuple | None = None) -> UnitChange:
+    """The diff of one aligned pair (or a whole unit added or deleted) and its status; `diffed`,
+    when given, is the pair's (lines, words inserted, words deleted) worked out already."""
     if pair.part_of is not None:       # its text is diffed with the pair it belongs to
         status = SPLIT if pair.new is not None else MERGED
         partner = pair.part_of.old if status == SPLIT else pair.part_of.new
@@ -125,13 +126,16 @@ def change_of(pair: Pair, differ: Differ) -> UnitChange:
         status, lines = DELETED, whole(pair.old, DELETE)
     else:
         olds, news = _sides(pair)
-        lines = differ.lines([line for unit in olds for line in unit.lines],
-                             [line for unit in news for line in unit.lines])
+        if diffed is None:
+            lines = differ.lines([line for unit in olds for line in unit.lines],
+                                 [line for unit in news for line in unit.lines])
+        else:
+            lines = diffed[0]
         edited = any(c.op != EQUAL for c in lines if c.line.kind == "text")
         retitled = pair.old.heading != pair.new.heading
         parted = bool(pair.parts_old or pair.parts_new)
         status = MOVED if pair.moved else (CHANGED if edited or retitled or parted else UNCHANGED)
-    inserted, deleted = _count(lines)
+    inserted, deleted = _count(lines) if diffed is None else diffed[1:]
     similarity = pair.similarity
     if pair.old is not None and pair.new is not None:
         total = sum(u.words() for u in olds + news)
@@ -139,44 +143,76 @@ def change_of(pair: Pair, differ: Differ) -> UnitChange:
     return UnitChange(status, pair.old, pair.new, similarity, pair.how, lines, inserted, deleted)
 
 
-PARALLEL_WORDS = 20_000   # below this many words to diff, a fork costs more than it saves
+PARALLEL_CHARS = 120_000  # below this much text to diff (about 20,000 words), a fork costs more than it saves
 
 
-def changes_of(pairs: list[Pair], differ: Differ) -> dict[int, UnitChange]:
-    """change_of for every pair, keyed by id(pair); on a long text a forked child diffs about half
-    of the pairs beside the parent (comparisons.forked)."""
-    diffed = [p for p in pairs if p.old is not None and p.new is not None and p.part_of is None]
-    weight = lambda pair: sum(unit.words() for side in _sides(pair) for unit in side)
-    if not can_fork() or sum(map(weight, diffed)) < PARALLEL_WORDS:
-        return {id(p): change_of(p, differ) for p in pairs}
-    _, theirs = halves(diffed, weight)
-    child = Forked(lambda: [_pack(change_of(pair, differ), pair) for pair in theirs])
-    skip = {id(pair) for pair in theirs}
-    changes = {id(p): change_of(p, differ) for p in pairs if id(p) not in skip}
-    for pair, packed in zip(theirs, child.result()):
-        changes[id(pair)] = _unpack(packed, pair)
-    return changes
-
-
-def _pack(change: UnitChange, pair: Pair) -> tuple:
-    """A diffed pair's change as plain values (lines by their place in the pair's units)."""
+def _job(pair: Pair) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """A pair's diff as a job for either process: the indices of the units on each side. None
+    when there is nothing to diff, or next to nothing (the same text, spacing aside)."""
+    if pair.old is None or pair.new is None or pair.part_of is not None:
+        return None
     olds, news = _sides(pair)
+    if len(olds) == len(news) == 1 and pair.old.fingerprint == pair.new.fingerprint:
+        return None
+    return tuple(unit.index for unit in olds), tuple(unit.index for unit in news)
+
+
+def _diffs(alignment: Alignment, differ: Differ) -> tuple[list[Pair], dict]:
+    """The alignment finished, and the diffs of its pairs: {job: (lines, words inserted, words
+    deleted)}. On a long text both processes do them: a child starts on the sure pairs while the
+    parent finishes the alignment, then the two share the pairs found last (forked.Shared)."""
+    old, new = alignment.old, alignment.new
+    sides = lambda job: ([old[i] for i in job[0]], [new[j] for j in job[1]])
+
+    def diff(job: tuple) -> tuple[list[LineChange], int, int]:
+        olds, news = sides(job)
+        lines = differ.lines([line for unit in olds for line in unit.lines],
+                             [line for unit in news for line in unit.lines])
+        return (lines, *_count(lines))
+
+    packed = lambda job: _pack(*diff(job), *sides(job))
+
+    def size(job: tuple) -> int:
+        return sum(len(old[i].body) for i in job[0]) + sum(len(new[j].body) for j in job[1])
+
+    sure = [job for job in (_job(Pair(old[i], new[j], similarity, how))
+                            for i, (j, similarity, how) in alignment.matched.items()) if job]
+    left = sum(len(unit.body) for unit in old if unit.index not in alignment.matched) + \
+        sum(len(unit.body) for unit in new if unit.index not in alignment.taken_new)
+    early = sum(map(size, sure))
+    # the child starts before the alignment is finished when the sure pairs are as much work as
+    # finishing it; otherwise the alignment keeps the other core for its own share (align.PARALLEL_CHARS)
+    if can_fork() and early >= PARALLEL_CHARS and early >= left:
+        shared = Shared(packed, sure)                 # starts on the sure pairs at once
+        with other_core_busy():
+            pairs = finish(alignment)
+        started = set(sure)
+        shared.add([job for job in map(_job, pairs) if job and job not in started])
+    else:
+        pairs = finish(alignment)
+        jobs = [job for job in map(_job, pairs) if job]
+        if not can_fork() or sum(map(size, jobs)) < PARALLEL_CHARS:
+            return pairs, {job: diff(job) for job in jobs}
+        shared = Shared(packed, jobs)
+    return pairs, {job: _unpack(result, *sides(job)) for job, result in zip(shared.jobs, shared.results())}
+
+
+def _pack(lines: list[LineChange], inserted: int, deleted: int, olds: list[Unit], news: list[Unit]) -> tuple:
+    """A diff as plain values, its lines by their place in the units diffed."""
     at_old = {id(line): k for k, line in enumerate(line for unit in olds for line in unit.lines)}
     at_new = {id(line): k for k, line in enumerate(line for unit in news for line in unit.lines)}
-    lines = [(c.op, -1 if c.old is None else at_old[id(c.old)], -1 if c.new is None else at_new[id(c.new)],
-              [(segment.op, segment.text) for segment in c.segments], c.mark) for c in change.lines]
-    return change.status, change.similarity, change.words_inserted, change.words_deleted, lines
+    return inserted, deleted, [(c.op, -1 if c.old is None else at_old[id(c.old)], -1 if c.new is None else at_new[id(c.new)],
+                                [(segment.op, segment.text) for segment in c.segments], c.mark) for c in lines]
 
 
-def _unpack(packed: tuple, pair: Pair) -> UnitChange:
-    status, similarity, inserted, deleted, packed_lines = packed
-    olds, news = _sides(pair)
+def _unpack(packed: tuple, olds: list[Unit], news: list[Unit]) -> tuple[list[LineChange], int, int]:
+    inserted, deleted, packed_lines = packed
     old_lines = [line for unit in olds for line in unit.lines]
     new_lines = [line for unit in news for line in unit.lines]
     lines = [LineChange(op, old_lines[i] if i >= 0 else None, new_lines[j] if j >= 0 else None,
                         [Segment(*segment) for segment in segments], mark)
              for op, i, j, segments, mark in packed_lines]
-    return UnitChange(status, pair.old, pair.new, similarity, pair.how, lines, inserted, deleted)
+    return lines, inserted, deleted
 
 
 def compare(old: Document, new: Document) -> Comparison:
@@ -194,8 +230,8 @@ def compare(old: Document, new: Document) -> Comparison:
 def _compare(old: Document, new: Document) -> Comparison:
     old_units, new_units = units_of(old), units_of(new)
     differ = Differ()
-    pairs = align(old_units, new_units)
-    changes = changes_of(pairs, differ)
+    pairs, diffs = _diffs(sure_pairs(old_units, new_units), differ)
+    changes = {id(p): change_of(p, differ, diffs.get(_job(p))) for p in pairs}
 
     # anchors: pairs that keep their place, in order on both sides
     anchors = sorted((p for p in pairs if p.old and p.new and not p.moved), key=lambda p: p.new.index)

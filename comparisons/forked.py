@@ -90,3 +90,94 @@ def answer_and_exit(sink: int, answer: Callable[[], bytes]) -> None:
         status = 1
     finally:
         os._exit(status)               # no atexit handlers, no flushing the parent's buffers
+
+
+class Shared:
+    """A list of jobs worked on by a forked child from the front and by the parent from the back.
+
+    The child starts at once on the first jobs; the parent may add more (`add`, sent down a pipe)
+    while it does other work, then joins in from the back (`results`). Each side claims a job by
+    writing its position to a page both processes share and reading the other's. Two claims
+    that cross by a race (one job done twice, or left by both) cost no answer: the parent keeps
+    one result per job and does whatever the child did not return. A job is marshal-able data,
+    `work(job)` a marshal-able answer.
+    """
+
+    def __init__(self, work: Callable[[object], object], jobs: list):
+        self.work, self.jobs = work, list(jobs)
+        self.pid = self.more = None
+        if not can_fork():
+            return
+        import mmap
+        self.ends = mmap.mmap(-1, 16)        # anonymous and shared: (front, back)
+        self._set(_FRONT, 0)
+        self._set(_BACK, _OPEN)
+        results, sink = os.pipe()
+        more, self.more = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(results)
+            os.close(self.more)
+            answer_and_exit(sink, lambda: marshal.dumps(self._front(more)))
+        os.close(sink)
+        os.close(more)
+        self.pid, self.results_from = pid, results
+
+    def _get(self, at: int) -> int:
+        return int.from_bytes(self.ends[at:at + 8], "little")
+
+    def _set(self, at: int, value: int) -> None:
+        self.ends[at:at + 8] = value.to_bytes(8, "little")
+
+    def _front(self, more: int) -> dict[int, object]:
+        """The child: jobs from the front until it meets the parent's claims."""
+        import select
+        done: dict[int, object] = {}
+        waiting = True                 # for the parent's last jobs
+        k = 0
+        while True:
+            if waiting and (k == len(self.jobs) or select.select([more], [], [], 0)[0]):
+                with os.fdopen(more, "rb") as pipe:       # blocks until the parent has sent them
+                    self.jobs += marshal.loads(pipe.read())
+                waiting = False
+            if k == len(self.jobs):
+                return done
+            self._set(_FRONT, k + 1)
+            if k >= self._get(_BACK):
+                return done
+            done[k] = self.work(self.jobs[k])
+            k += 1
+
+    def add(self, jobs: list) -> None:
+        """The last jobs: after these, the parent takes its share (`results`)."""
+        if self.pid is None:
+            self.jobs += jobs
+            return
+        self._set(_BACK, len(self.jobs) + len(jobs))
+        self.jobs += jobs
+        with os.fdopen(self.more, "wb") as pipe:
+            pipe.write(marshal.dumps(jobs))
+        self.more = None
+
+    def results(self) -> list:
+        """Every job's answer, in order, once the parent has worked from the back."""
+        if self.more is not None:
+            self.add([])
+        done: dict[int, object] = {}
+        if self.pid is not None:
+            for k in range(len(self.jobs) - 1, -1, -1):
+                self._set(_BACK, k)
+                if k < self._get(_FRONT):
+                    break
+                done[k] = self.work(self.jobs[k])
+            with os.fdopen(self.results_from, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = None
+            if status == 0 and data:
+                done = {**marshal.loads(data), **done}
+        return [done[k] if k in done else self.work(job) for k, job in enumerate(self.jobs)]
+
+
+_FRONT, _BACK = 0, 8
+_OPEN = 1 << 62          # the parent's end before it claims anything

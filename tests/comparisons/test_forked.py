@@ -1,5 +1,5 @@
-"""A forked child scoring half of the articles, and diffing half of the pairs, gives exactly what
-doing it all in one process gives."""
+"""A forked child scoring half of the articles, and sharing the diffs of the pairs, gives exactly
+what doing it all in one process gives."""
 import os
 import random
 
@@ -47,9 +47,67 @@ def test_the_parallel_comparison_equals_the_serial_one(seed, monkeypatch):
     old = document(rng, articles=40)
     new = edit(old, rng, 30)
     serial = snapshot(comparing.compare(old, new))
-    monkeypatch.setattr(comparing, "PARALLEL_WORDS", 1)    # fork even for a short text
+    monkeypatch.setattr(comparing, "PARALLEL_CHARS", 1)    # fork even for a short text
     monkeypatch.setattr(align, "PARALLEL_CHARS", 1)
     assert snapshot(comparing.compare(old, new)) == serial
+
+
+def slow_square(job):
+    total = 0
+    for k in range(2000 * (job % 7 + 1)):       # uneven jobs, so the two ends meet anywhere
+        total += k
+    return [job * job, os.getpid(), total > -1]
+
+
+def test_shared_jobs_are_done_once_each_by_both_processes():
+    parent = os.getpid()
+    shared = forked.Shared(slow_square, list(range(150)))
+    shared.add(list(range(150, 300)))
+    results = shared.results()
+    assert [value for value, _, _ in results] == [job * job for job in range(300)]
+    doers = {pid for _, pid, _ in results}
+    if forked.can_fork():
+        assert parent in doers and len(doers) == 2
+    else:
+        assert doers == {parent}
+
+
+@pytest.mark.parametrize("first", [0, 1, 40])
+def test_shared_jobs_given_only_later_are_shared_too(first):
+    shared = forked.Shared(slow_square, list(range(first)))
+    shared.add(list(range(first, 120)))
+    assert [value for value, _, _ in shared.results()] == [job * job for job in range(120)]
+
+
+def test_a_failing_shared_child_leaves_every_job_to_the_parent():
+    parent = os.getpid()
+
+    def work(job):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return job + 1
+
+    shared = forked.Shared(work, [1, 2, 3])
+    shared.add([4, 5])
+    assert shared.results() == [2, 3, 4, 5, 6]
+
+
+def test_the_early_diffs_of_sure_pairs_equal_the_serial_comparison(monkeypatch):
+    """Articles under titles used once pair before the alignment is finished, and a child
+    starts diffing them at once (compare._diffs)."""
+    if not forked.can_fork():
+        pytest.skip("this system diffs serially (no fork or one core)")
+    rng = random.Random(11)
+    old = document(rng, articles=40)
+    for k, article in enumerate(old.articles()):
+        article.heading = f"Provision {k}"
+    new = edit(old, rng, 30)
+    serial = snapshot(comparing.compare(old, new))
+    added = []
+    monkeypatch.setattr(forked.Shared, "add", lambda self, jobs, add=forked.Shared.add: (added.append(jobs), add(self, jobs)))
+    monkeypatch.setattr(comparing, "PARALLEL_CHARS", 1)
+    assert snapshot(comparing.compare(old, new)) == serial
+    assert any(added), "the child was not started before the alignment was finished"
 
 
 def test_a_busy_other_core_keeps_the_work_here_only_inside_the_block():
@@ -57,6 +115,9 @@ def test_a_busy_other_core_keeps_the_work_here_only_inside_the_block():
     with forked.other_core_busy():
         assert not forked.can_fork()
         assert forked.Forked(os.getpid).result() == os.getpid()    # done here, not in a child
+        shared = forked.Shared(lambda job: os.getpid(), [1, 2])
+        shared.add([3])
+        assert shared.results() == [os.getpid()] * 3
     assert forked.can_fork() == before
 
 
