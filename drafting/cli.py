@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from . import launch
 from .errors import TreatyError
 
 
@@ -131,6 +132,7 @@ def draft(spec: Path, output: Path, force: bool) -> None:
     document = assemble(spec)
     write(document, output, force=force)
     click.echo(f"wrote {output} ({sum(1 for _ in document.articles())} articles)", err=True)
+    launch.done()
 
 
 def _iso_date(ctx, param, value: str | None) -> str | None:
@@ -194,6 +196,7 @@ def compare(old: Path, new: Path, output: Path, author: str, date: str | None, s
     s = comparison.summary()
     click.echo(f"wrote {output}: {s['articles_changed']} changed, {s['articles_added']} added, "
                f"{s['articles_deleted']} deleted, {s['articles_moved']} moved", err=True)
+    launch.done()
 
 
 @main.group(cls=_Group)
@@ -292,6 +295,7 @@ def against(draft: Path, refs: tuple[str, ...], output: Path, author: str, date:
                    f"paired, {len(reading.missing)} provisions the draft lacks{differences} "
                    f"({reading.text.reference.status} text)", err=True)
     click.echo(f"wrote {output / 'report.html'}", err=True)
+    launch.done()
 
 
 @main.command()
@@ -313,6 +317,7 @@ def lint(doc: Path, as_json: bool) -> None:
         for finding in findings:
             click.echo(str(finding))
         click.echo(f"{doc.name}: {len(findings)} finding(s)", err=True)
+    launch.done(1 if findings else 0)
     if findings:
         sys.exit(1)
 

@@ -54,3 +54,23 @@ def test_draft_markdown_to_a_real_file(tmp_path):
     process = run_treaty("draft", ROOT / "examples" / "us-eu-mou.yaml", "-o", tmp_path / "mou.md")
     assert process.returncode == 0, process.stderr
     assert "Participants" in (tmp_path / "mou.md").read_text()
+
+
+def test_a_finished_command_leaves_at_once_after_its_exit_handlers_and_output():
+    script = ("import atexit, sys\n"
+              "from drafting import launch\n"
+              "launch._started_here = True\n"
+              "atexit.register(lambda: print(' and the handler ran'))\n"
+              "print('the output', end='')\n"
+              "launch.done(3)\n"
+              "print('never printed')\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 3
+    assert result.stdout == "the output and the handler ran\n"
+
+
+def test_done_does_nothing_in_a_command_invoked_in_process():
+    from drafting import launch
+
+    launch.done(5)       # not started by launch.main: the test process goes on
+    assert not launch._started_here
