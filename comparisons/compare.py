@@ -184,8 +184,12 @@ def _diffs(alignment: Alignment, differ: Differ) -> tuple[list[Pair], dict]:
     # finishing it; otherwise the alignment keeps the other core for its own share (align.PARALLEL_CHARS)
     if can_fork() and early >= PARALLEL_CHARS and early >= left:
         shared = Shared(packed, sure)                 # starts on the sure pairs at once
-        with other_core_busy():
-            pairs = finish(alignment)
+        try:
+            with other_core_busy():
+                pairs = finish(alignment)
+        except BaseException:
+            shared.abandon()
+            raise
         started = set(sure)
         shared.add([job for job in map(_job, pairs) if job and job not in started])
     else:

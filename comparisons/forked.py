@@ -155,9 +155,24 @@ class Shared:
             return
         self._set(_BACK, len(self.jobs) + len(jobs))
         self.jobs += jobs
-        with os.fdopen(self.more, "wb") as pipe:
-            pipe.write(marshal.dumps(jobs))
+        try:
+            with os.fdopen(self.more, "wb") as pipe:
+                pipe.write(marshal.dumps(jobs))
+        except OSError:
+            pass                         # the child is gone: `results` does its share
         self.more = None
+
+    def abandon(self) -> None:
+        """Stop the child and forget the jobs (the parent failed before asking for results)."""
+        if self.pid is None:
+            return
+        import signal
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        for fd in (self.more, self.results_from):
+            if fd is not None:
+                os.close(fd)
+        self.pid = self.more = None
 
     def results(self) -> list:
         """Every job's answer, in order, once the parent has worked from the back."""

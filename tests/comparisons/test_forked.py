@@ -135,3 +135,13 @@ def test_word_counts_learnt_while_shingling_equal_the_counted_ones():
     for counted, learnt in zip(units(), units()):
         align.unit_shingles(learnt)
         assert learnt.words() == counted.words()
+
+
+def test_abandoned_shared_jobs_leave_no_child_behind():
+    shared = forked.Shared(slow_square, list(range(50)))
+    pid = shared.pid
+    shared.abandon()
+    assert shared.pid is None
+    if pid is not None:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)          # reaped already
