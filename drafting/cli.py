@@ -307,10 +307,12 @@ def lint(doc: Path, as_json: bool) -> None:
     import gc
 
     from analysis.lint import lint as run
-    from comparisons.readers import read
+    from analysis.pipeline import nlp
+    from comparisons.readers.parallel import read_beside
 
     gc.disable()   # a short-lived process building many small objects: collection is wasted work
-    findings = run(read(doc))
+    _, document = read_beside(doc, nlp)      # the text is read while spaCy loads
+    findings = run(document)
     if as_json:
         click.echo(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
     else:

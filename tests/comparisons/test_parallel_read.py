@@ -1,4 +1,5 @@
-"""Reading both sides of a comparison at once gives what reading them one by one gives."""
+"""Reading both sides of a comparison at once, or a text while other work goes on, gives what
+reading them one by one gives."""
 import pickle
 
 import pytest
@@ -53,3 +54,30 @@ def test_an_error_in_the_old_file_is_reported_first(tmp_path, forking):
 def test_treaty_errors_survive_pickling_whole():
     error = pickle.loads(pickle.dumps(TreatyError("expected a date", "spec.yaml", 12)))
     assert str(error) == "spec.yaml:12: expected a date"
+
+
+def test_a_text_read_beside_other_work_equals_the_serial_reading(tmp_path, forking):
+    import os
+
+    _, new = drafts(tmp_path)
+    parent = os.getpid()
+    done, document = parallel.read_beside(new, lambda: os.getpid())
+    assert done == parent                        # the work ran here, the reading elsewhere
+    assert document == read(new)
+
+
+def test_a_reading_error_beside_other_work_comes_once_the_work_is_done(tmp_path, forking):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip" * 10)
+    worked = []
+    with pytest.raises(TreatyError) as caught:
+        parallel.read_beside(broken, lambda: worked.append(True))
+    assert worked == [True] and caught.value.source == str(broken)
+
+
+def test_a_small_bad_file_fails_before_the_work_starts(tmp_path):
+    missing = tmp_path / "missing.docx"
+    worked = []
+    with pytest.raises(TreatyError):
+        parallel.read_beside(missing, lambda: worked.append(True))
+    assert worked == []
