@@ -170,7 +170,8 @@ def _diffs(alignment: Alignment, differ: Differ) -> tuple[list[Pair], dict]:
                              [line for unit in news for line in unit.lines])
         return (lines, *_count(lines))
 
-    packed = lambda job: _pack(*diff(job), *sides(job))
+    send = lambda job, diffed: _pack(*diffed, *sides(job))
+    receive = lambda job, packed: _unpack(packed, *sides(job))
 
     def size(job: tuple) -> int:
         return sum(len(old[i].body) for i in job[0]) + sum(len(new[j].body) for j in job[1])
@@ -183,7 +184,7 @@ def _diffs(alignment: Alignment, differ: Differ) -> tuple[list[Pair], dict]:
     # the child starts before the alignment is finished when the sure pairs are as much work as
     # finishing it; otherwise the alignment keeps the other core for its own share (align.PARALLEL_CHARS)
     if can_fork() and early >= PARALLEL_CHARS and early >= left:
-        shared = Shared(packed, sure)                 # starts on the sure pairs at once
+        shared = Shared(diff, sure, send, receive)     # starts on the sure pairs at once
         try:
             with other_core_busy():
                 pairs = finish(alignment)
@@ -197,8 +198,8 @@ def _diffs(alignment: Alignment, differ: Differ) -> tuple[list[Pair], dict]:
         jobs = [job for job in map(_job, pairs) if job]
         if not can_fork() or sum(map(size, jobs)) < PARALLEL_CHARS:
             return pairs, {job: diff(job) for job in jobs}
-        shared = Shared(packed, jobs)
-    return pairs, {job: _unpack(result, *sides(job)) for job, result in zip(shared.jobs, shared.results())}
+        shared = Shared(diff, jobs, send, receive)
+    return pairs, dict(zip(shared.jobs, shared.results()))
 
 
 def _pack(lines: list[LineChange], inserted: int, deleted: int, olds: list[Unit], news: list[Unit]) -> tuple:

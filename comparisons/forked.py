@@ -99,12 +99,17 @@ class Shared:
     while it does other work, then joins in from the back (`results`). Each side claims a job by
     writing its position to a page both processes share and reading the other's. Two claims
     that cross by a race (one job done twice, or left by both) cost no answer: the parent keeps
-    one result per job and does whatever the child did not return. A job is marshal-able data,
-    `work(job)` a marshal-able answer.
+    one result per job and does whatever the child did not return. A job is marshal-able data.
+
+    The child sends `send(job, work(job))`, which marshal must carry, and the parent makes it an
+    answer again with `receive(job, sent)`; the parent's own answers are `work(job)` as they are.
     """
 
-    def __init__(self, work: Callable[[object], object], jobs: list):
+    def __init__(self, work: Callable[[object], object], jobs: list,
+                 send: Callable[[object, object], object] = lambda job, answer: answer,
+                 receive: Callable[[object, object], object] = lambda job, sent: sent):
         self.work, self.jobs = work, list(jobs)
+        self.send, self.receive = send, receive
         self.pid = self.more = None
         if not can_fork():
             return
@@ -145,7 +150,7 @@ class Shared:
             self._set(_FRONT, k + 1)
             if k >= self._get(_BACK):
                 return done
-            done[k] = self.work(self.jobs[k])
+            done[k] = self.send(self.jobs[k], self.work(self.jobs[k]))
             k += 1
 
     def add(self, jobs: list) -> None:
@@ -190,7 +195,9 @@ class Shared:
             _, status = os.waitpid(self.pid, 0)
             self.pid = None
             if status == 0 and data:
-                done = {**marshal.loads(data), **done}
+                jobs, receive = self.jobs, self.receive
+                sent = {k: receive(jobs[k], answer) for k, answer in marshal.loads(data).items() if k not in done}
+                done.update(sent)
         return [done[k] if k in done else self.work(job) for k, job in enumerate(self.jobs)]
 
 

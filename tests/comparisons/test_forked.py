@@ -79,6 +79,32 @@ def test_shared_jobs_given_only_later_are_shared_too(first):
     assert [value for value, _, _ in shared.results()] == [job * job for job in range(120)]
 
 
+class Square:
+    """An answer marshal cannot carry: the child sends it as a tuple."""
+
+    def __init__(self, value, pid):
+        self.value, self.pid = value, pid
+
+
+def test_a_shared_childs_answers_travel_by_send_and_receive_and_the_parents_stay_as_they_are():
+    parent = os.getpid()
+    received = []
+
+    def receive(job, sent):
+        received.append(job)
+        return Square(*sent)
+
+    shared = forked.Shared(lambda job: Square(slow_square(job)[0], os.getpid()), list(range(60)),
+                           send=lambda job, square: (square.value, square.pid), receive=receive)
+    shared.add(list(range(60, 120)))
+    results = shared.results()
+    assert [square.value for square in results] == [job * job for job in range(120)]
+    by_child = sorted(job for job, square in enumerate(results) if square.pid != parent)
+    assert sorted(received) == by_child        # each child answer received once, no parent answer
+    if forked.can_fork():
+        assert by_child and len(by_child) < 120
+
+
 def test_a_failing_shared_child_leaves_every_job_to_the_parent():
     parent = os.getpid()
 
