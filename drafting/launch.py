@@ -3,7 +3,8 @@
 A comparison with material-change flags needs spaCy, which takes most of a second to load. The
 loading starts here, in a child process on the other core, before the command line itself (click,
 the readers, the comparison engine) is imported; `treaty compare` then picks that worker up.
-Every other command goes straight to drafting.cli.
+Without the flags, the new side of the comparison starts being read on the other core instead
+(comparisons.readers.parallel.read_early). Every other command goes straight to drafting.cli.
 
 A command that builds much (a comparison, a lint) calls `done()` at its end: started from here,
 the process then leaves at once. Its exit handlers run and its output is flushed, but the
@@ -23,6 +24,9 @@ def main() -> None:
         if not {"--no-flags", "-h", "--help"} & set(args):
             from analysis.worker import start_early
             start_early()
+        elif "--no-flags" in args and (paths := compared_paths(args[1:])):
+            from comparisons.readers.parallel import read_early
+            read_early(*paths)
     global _started_here
     _started_here = True
     from .cli import main as cli
@@ -30,6 +34,30 @@ def main() -> None:
 
 
 _started_here = False
+
+# the options of `treaty compare` that take a value, and those that do not
+_VALUED = {"-o", "--output", "--author", "--date"}
+_FLAGS = {"--static", "--force", "--no-flags"}
+
+
+def compared_paths(args: list[str]) -> tuple[str, str] | None:
+    """OLD and NEW from the arguments of `treaty compare`, or None when they are anything but
+    plain: click reads them later in any case, and reports what is wrong."""
+    paths = []
+    k = 0
+    while k < len(args):
+        arg = args[k]
+        if arg in _VALUED:
+            k += 1
+        elif arg.startswith("--") and arg.partition("=")[0] in _VALUED:
+            pass
+        elif arg.startswith("-"):
+            if arg not in _FLAGS:
+                return None
+        else:
+            paths.append(arg)
+        k += 1
+    return (paths[0], paths[1]) if len(paths) == 2 else None
 
 
 def done(status: int = 0) -> None:

@@ -74,3 +74,64 @@ def test_done_does_nothing_in_a_command_invoked_in_process():
 
     launch.done(5)       # not started by launch.main: the test process goes on
     assert not launch._started_here
+
+
+def test_the_compared_paths_are_found_only_in_a_plain_command_line():
+    from drafting.launch import compared_paths
+
+    assert compared_paths(["a.docx", "b.docx", "-o", "out.docx", "--no-flags"]) == ("a.docx", "b.docx")
+    assert compared_paths(["--output=out.json", "--author", "Legal", "a.md", "--force", "b.md"]) == ("a.md", "b.md")
+    assert compared_paths(["-o", "out.docx", "a.docx"]) is None          # one side only
+    assert compared_paths(["a.docx", "b.docx", "--colour"]) is None       # unknown to compare: click says so
+    assert compared_paths(["a.docx", "b.docx", "c.docx"]) is None
+
+
+def test_a_compare_whose_new_side_is_read_early_writes_what_the_command_in_process_writes(tmp_path):
+    """`treaty compare --no-flags` started by launch reads NEW in a child before the command line
+    is parsed (comparisons.readers.parallel.read_early); the drafts are made big enough for it."""
+    from comparisons.readers import parallel
+    from drafting.assemble import assemble
+    from drafting.writers import render
+    from tests.conftest import EXAMPLES
+
+    old, new = tmp_path / "old.docx", tmp_path / "new.docx"
+    old.write_bytes(render(assemble(EXAMPLES / "us-eu-mou.yaml"), "docx"))
+    new.write_bytes(render(assemble(EXAMPLES / "us-mexico-plurilateral.yaml"), "docx"))
+    args = ["compare", str(old), str(new), "-o", str(tmp_path / "early.json"), "--no-flags", "--date", "2026-01-01"]
+    script = ("import sys\n"
+              "from comparisons.readers import parallel\n"
+              "parallel.PARALLEL_BYTES = 1\n"
+              "reading = parallel.Reading\n"
+              "def noted(path):\n"
+              "    if 'drafting.cli' not in sys.modules:   # before the command line is parsed\n"
+              "        print('read early:', path.name, file=sys.stderr)\n"
+              "    return reading(path)\n"
+              "parallel.Reading = noted\n"
+              "from drafting.launch import main\n"
+              f"sys.argv = ['treaty', *{args!r}]\n"
+              "main()\n")
+    early = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert early.returncode == 0, early.stderr
+    if parallel.can_fork():
+        assert "read early: new.docx" in early.stderr
+    args[4] = str(tmp_path / "serial.json")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert (tmp_path / "early.json").read_bytes() == (tmp_path / "serial.json").read_bytes()
+
+
+def test_an_early_reading_of_a_corrupt_new_side_fails_in_one_line(tmp_path):
+    from tests.conftest import EXAMPLES
+
+    old, new = tmp_path / "old.docx", tmp_path / "new.docx"
+    run_treaty("draft", EXAMPLES / "us-eu-mou.yaml", "-o", old)
+    new.write_bytes(b"PK\x03\x04 not really a zip" * 10_000)
+    script = ("import sys\n"
+              "from comparisons.readers import parallel\n"
+              "parallel.PARALLEL_BYTES = 1\n"
+              "from drafting.launch import main\n"
+              f"sys.argv = ['treaty', 'compare', {str(old)!r}, {str(new)!r}, '-o', {str(tmp_path / 'out.docx')!r}, '--no-flags']\n"
+              "main()\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"treaty: error: {new}: not a Word .docx file (not a zip archive)"]
+    assert not (tmp_path / "out.docx").exists()

@@ -7,6 +7,10 @@ text while the language pipeline loads (`read_beside`). The child sends its Docu
 (a few milliseconds for a 70,000-word treaty) or the TreatyError it met, which the parent raises as
 its own. Small inputs, and systems without fork, are read in the parent: there the fork would
 cost more than it saves.
+
+`treaty compare --no-flags` starts reading the new side before the command line is even parsed
+(`read_early`, from drafting.launch): the child reads while the parent imports the rest of the
+program, and `read_both` takes its document.
 """
 from __future__ import annotations
 
@@ -26,11 +30,69 @@ PARALLEL_BYTES = 96 * 1024   # below this, a file is read in less time than a fo
 T = TypeVar("T")
 
 
+class Reading:
+    """The document in `path`, being read in a child process started at once."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        _reader(Path(path).suffix.lower())        # imported once, here, rather than in both processes
+        source, sink = os.pipe()
+        pid = os.fork()
+        if pid == 0:                               # the child: read PATH, send it, leave at once
+            os.close(source)
+            _child(path, sink)
+        os.close(sink)
+        self.pid, self.source = pid, source
+
+    def document(self) -> Document:
+        """The document, once read; the child's reading error is raised here."""
+        try:
+            with os.fdopen(self.source, "rb") as pipe:
+                answer = pipe.read()
+        finally:
+            os.waitpid(self.pid, 0)
+            self.pid = None
+        kind, payload = pickle.loads(answer) if answer else ("bug", "the reading process ended without an answer")
+        if kind == "document":
+            return payload
+        if kind == "error":
+            raise payload
+        raise RuntimeError(f"reading {self.path} failed in the child process:\n{payload}")
+
+    def cancel(self) -> None:
+        """Stop the child, its document unwanted (the command failed before reading)."""
+        if self.pid is None:
+            return
+        import signal
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self.source)
+        self.pid = None
+
+
+_early: Reading | None = None
+
+
+def read_early(old: str, new: str) -> None:
+    """Start reading `new` now, for the `read_both(old, new)` to come. A process that ends without
+    asking for it stops the child on its way out."""
+    global _early
+    if _worth_forking(Path(old), Path(new)):
+        import atexit
+        _early = Reading(Path(new))
+        atexit.register(_early.cancel)
+
+
 def read_both(old: Path, new: Path) -> tuple[Document, Document]:
     """The documents in `old` and `new`; errors are reported for `old` first, as a serial read would."""
+    global _early
+    early, _early = _early, None
+    if early is not None:
+        if early.path == Path(new):
+            return _beside(early, lambda: read(old))
+        early.cancel()
     if not _worth_forking(old, new):
         return read(old), read(new)
-    _reader(Path(old).suffix.lower())          # imported once, here, rather than in both processes
     return read_beside(new, lambda: read(old))
 
 
@@ -41,26 +103,16 @@ def read_beside(path: Path, work: Callable[[], T]) -> tuple[T, Document]:
     if not _worth_forking(path):
         document = read(path)
         return work(), document
-    _reader(Path(path).suffix.lower())
-    source, sink = os.pipe()
-    pid = os.fork()
-    if pid == 0:                                   # the child: read PATH, send it, leave at once
-        os.close(source)
-        _child(path, sink)
-    os.close(sink)
+    return _beside(Reading(path), work)
+
+
+def _beside(reading: Reading, work: Callable[[], T]) -> tuple[T, Document]:
     try:
-        try:
-            done = work()
-        finally:
-            answer = _receive(source)
-    finally:
-        os.waitpid(pid, 0)
-    kind, payload = pickle.loads(answer) if answer else ("bug", "the reading process ended without an answer")
-    if kind == "document":
-        return done, payload
-    if kind == "error":
-        raise payload
-    raise RuntimeError(f"reading {path} failed in the child process:\n{payload}")
+        done = work()
+    except BaseException:
+        reading.cancel()
+        raise
+    return done, reading.document()
 
 
 def _worth_forking(*paths: Path) -> bool:
@@ -83,8 +135,3 @@ def _answer(path: Path) -> tuple:
         return ("error", error)
     except BaseException:                          # a bug: the parent re-raises it with this trace
         return ("bug", traceback.format_exc())
-
-
-def _receive(source: int) -> bytes:
-    with os.fdopen(source, "rb") as pipe:
-        return pipe.read()

@@ -1,5 +1,6 @@
 """Reading both sides of a comparison at once, or a text while other work goes on, gives what
 reading them one by one gives."""
+import os
 import pickle
 
 import pytest
@@ -57,8 +58,6 @@ def test_treaty_errors_survive_pickling_whole():
 
 
 def test_a_text_read_beside_other_work_equals_the_serial_reading(tmp_path, forking):
-    import os
-
     _, new = drafts(tmp_path)
     parent = os.getpid()
     done, document = parallel.read_beside(new, lambda: os.getpid())
@@ -81,3 +80,48 @@ def test_a_small_bad_file_fails_before_the_work_starts(tmp_path):
     with pytest.raises(TreatyError):
         parallel.read_beside(missing, lambda: worked.append(True))
     assert worked == []
+
+
+def test_a_side_read_early_is_taken_by_read_both(tmp_path, forking):
+    old, new = drafts(tmp_path)
+    parallel.read_early(str(old), str(new))
+    child = parallel._early.pid
+    got_old, got_new = parallel.read_both(old, new)
+    assert got_old == read(old) and got_new == read(new)
+    assert parallel._early is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)            # reaped
+
+
+def test_an_early_reading_of_another_file_is_stopped_and_the_asked_ones_read(tmp_path, forking):
+    old, new = drafts(tmp_path)
+    parallel.read_early(str(new), str(old))
+    child = parallel._early.pid
+    assert parallel.read_both(old, new) == (read(old), read(new))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+
+
+def test_with_an_early_reading_the_old_files_error_comes_first(tmp_path, forking):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip" * 10)
+    also_broken = tmp_path / "also-broken.docx"
+    also_broken.write_bytes(b"PK\x03\x04 not a zip either" * 10)
+    parallel.read_early(str(broken), str(also_broken))
+    child = parallel._early.pid
+    with pytest.raises(TreatyError) as caught:
+        parallel.read_both(broken, also_broken)
+    assert caught.value.source == str(broken)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)            # stopped, not left reading
+
+
+def test_an_early_reading_never_asked_for_is_stopped(tmp_path, forking):
+    old, new = drafts(tmp_path)
+    parallel.read_early(str(old), str(new))
+    early, parallel._early = parallel._early, None
+    child = early.pid
+    early.cancel()                                # what the exit handler does
+    assert early.pid is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
