@@ -86,31 +86,89 @@ def escape(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+DOCUMENT_START = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                  f'<w:document xmlns:w="{W_NS}"><w:body>')
+DOCUMENT_END = ('<w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" '
+                'w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>'
+                "</w:body></w:document>")
+
+
 def document(body: str) -> str:
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:document xmlns:w="{W_NS}"><w:body>{body}'
-            '<w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" '
-            'w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>'
-            "</w:body></w:document>")
+    return DOCUMENT_START + body + DOCUMENT_END
 
 
 def package(body: str, *, title: str, author: str, date: str, track_revisions: bool) -> bytes:
     """The .docx holding `body`, the paragraphs of a document in WordprocessingML (its text
     escaped with escape())."""
-    parts = [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
-             ("word/document.xml", document(body)), ("word/_rels/document.xml.rels", DOCUMENT_RELS),
-             ("word/styles.xml", STYLES), ("word/settings.xml", settings(track_revisions)),
-             ("docProps/core.xml", core(title, author, date))]
-    out = io.BytesIO()
-    # level 1: a treaty redline's XML is megabytes, and the best compression costs more time
-    # than the few kilobytes it saves
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for name, content in parts:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, _encoded(content), compresslevel=1)
-    return out.getvalue()
+    writing = Package(title=title, author=author, date=date, track_revisions=track_revisions)
+    writing.add(body)
+    return writing.close()
+
+
+class Package:
+    """A .docx written while its body is still being made.
+
+    The body's paragraphs come in pieces (`add`); a thread of its own encodes them and compresses
+    them into the zip as they come. zlib lets go of the interpreter lock while it compresses, so
+    on a redline of a long treaty the compression runs on the other core beside the making of
+    the next pieces, rather than after them. `close()` gives the bytes: the same bytes, however
+    the body was cut into pieces.
+    """
+
+    def __init__(self, *, title: str, author: str, date: str, track_revisions: bool):
+        import queue
+        import threading
+        self.parts_after = [("word/_rels/document.xml.rels", DOCUMENT_RELS), ("word/styles.xml", STYLES),
+                            ("word/settings.xml", settings(track_revisions)),
+                            ("docProps/core.xml", core(title, author, date))]
+        self.pieces: queue.SimpleQueue = queue.SimpleQueue()
+        self.out = io.BytesIO()
+        self.failure: BaseException | None = None
+        self.thread = threading.Thread(target=self._write, daemon=True)
+        self.thread.start()
+        self.pieces.put(DOCUMENT_START)
+
+    def add(self, xml: str) -> None:
+        """More of the body, escaped with escape()."""
+        self.pieces.put(xml)
+
+    def close(self) -> bytes:
+        self.pieces.put(DOCUMENT_END)
+        self.pieces.put(None)
+        self.thread.join()
+        if self.failure is not None:
+            raise self.failure
+        return self.out.getvalue()
+
+    def discard(self) -> None:
+        """Stop, the document unwanted (its making failed)."""
+        self.pieces.put(None)
+        self.thread.join()
+
+    def _write(self) -> None:
+        try:
+            # level 1: a treaty redline's XML is megabytes, and the best compression costs more
+            # time than the few kilobytes it saves
+            with zipfile.ZipFile(self.out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+                for name, content in (("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS)):
+                    archive.writestr(_member(name), _encoded(content))
+                with archive.open(_member("word/document.xml"), "w") as body:
+                    while (piece := self.pieces.get()) is not None:
+                        body.write(_encoded(piece))
+                for name, content in self.parts_after:
+                    archive.writestr(_member(name), _encoded(content))
+        except BaseException as failure:
+            self.failure = failure
+            while self.pieces.get() is not None:     # the rest is still sent: take it, then stop
+                pass
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info._compresslevel = 1       # the level a member opened for writing is compressed at (3.11 to 3.13)
+    info.external_attr = 0o644 << 16
+    return info
 
 
 def _encoded(content: str) -> bytes:

@@ -67,9 +67,31 @@ def write_redline(comparison: Comparison, *, author: str = "treaty", date: str |
                   static: bool = False, sides: Sides = VERSIONS) -> bytes:
     stamp = date or dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     writer = _Writer(author, stamp, static)
-    _summary(writer, comparison, sides)
+    # the document's own title: accepted, the redline is the new text
+    title = comparison.new.title or comparison.new_source
+    docx = package.Package(title=title, author=author, date=stamp, track_revisions=not static)
+    try:
+        _summary(writer, comparison, sides)
+        _body(writer, comparison, docx)
+    except BaseException:
+        docx.discard()
+        raise
+    # a closing empty paragraph, so a tracked deletion of the last line never holds the final mark
+    writer.out.append("<w:p/>")
+    docx.add("".join(writer.out))
+    return docx.close()
+
+
+_PIECE = 500     # paragraphs handed to the package at a time, to be compressed beside the next ones
+
+
+def _body(writer: _Writer, comparison: Comparison, docx: package.Package) -> None:
+    static = writer.static
     paragraphs = [change for step in comparison.steps for change in step.lines]
     for n, change in enumerate(paragraphs):
+        if n % _PIECE == 0:
+            docx.add("".join(writer.out))
+            writer.out.clear()
         line = change.line
         style = _STYLE.get(line.kind) or \
             f"Level{min(line.depth + (1 if line.text[:1].isdigit() or line.depth else 0), 3)}"
@@ -81,12 +103,6 @@ def write_redline(comparison: Comparison, *, author: str = "treaty", date: str |
         mark = change.mark
         # the compared text starts on a new page, after the summary
         writer.paragraph(style, runs, mark, "<w:pageBreakBefore/>" if n == 0 else "")
-    # a closing empty paragraph, so a tracked deletion of the last line never holds the final mark
-    writer.out.append("<w:p/>")
-    # the document's own title: accepted, the redline is the new text
-    title = comparison.new.title or comparison.new_source
-    return package.package("".join(writer.out), title=title, author=author, date=stamp,
-                           track_revisions=not static)
 
 
 def last_word(text: str) -> int:

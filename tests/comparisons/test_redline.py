@@ -45,3 +45,38 @@ def test_characters_xml_forbids_become_spaces_and_the_rest_is_kept():
         root = etree.fromstring(archive.read("word/document.xml"))   # well-formed XML
     texts = ["".join(p.itertext()) for p in root.iter("{%s}p" % package.W_NS)]
     assert texts == ["bell  tab\t é    end ", "plain “quoted” & <tagged>", "vertical tab"]
+
+
+def test_a_body_handed_over_in_pieces_gives_the_bytes_of_the_whole():
+    import random
+
+    from comparisons import package
+    from comparisons.redline import _Writer
+
+    writer = _Writer("a", "2026-01-01T00:00:00Z", static=False)
+    rng = random.Random(5)
+    for k in range(3000):
+        writer.paragraph("Level0", writer.run("insert" if k % 3 else "equal", f"Paragraph {k} é {rng.random()}"))
+    body = "".join(writer.out)
+    meta = dict(title="t", author="a", date="2026-01-01T00:00:00Z", track_revisions=True)
+    whole = package.package(body, **meta)
+    for _ in range(5):
+        cuts = sorted(rng.sample(range(len(body)), rng.randint(1, 40)))
+        docx = package.Package(**meta)
+        for start, end in zip([0, *cuts], [*cuts, len(body)]):
+            docx.add(body[start:end])
+        assert docx.close() == whole
+
+
+def test_a_piece_that_cannot_be_written_fails_the_package_when_it_closes():
+    import pytest
+
+    from comparisons import package
+
+    docx = package.Package(title="t", author="a", date="2026-01-01T00:00:00Z", track_revisions=True)
+    docx.add("<w:p/>")
+    docx.add(5)                         # not text: encoding it fails on the package's thread
+    docx.add("<w:p/>")                  # taken and dropped
+    with pytest.raises(AttributeError):
+        docx.close()
+    assert not docx.thread.is_alive()
