@@ -183,11 +183,15 @@ class Differ:
         tokens = self.tokens
         a = "".join(tokens.encode(line.text) + tokens.encode(_PARAGRAPH) for line in old)
         b = "".join(tokens.encode(line.text) + tokens.encode(_PARAGRAPH) for line in new)
+        words_a, words_b = tokens.count_words(a), tokens.count_words(b)
+        enough = 0.5 * max(words_a, words_b)
+        if min(words_a, words_b) < enough:   # no diff keeps more words than the shorter side has
+            return None
         diffs = [(op, codes) for op, codes in self._diff(a, b, cleanup="No") if codes]
         # the words kept, counted before any work that a rejection would waste (sliding and the
         # cleanup move text between kept and edited runs but never change which words are kept)
         kept = tokens.count_words("".join(codes for op, codes in diffs if op == "="))
-        if kept < 0.5 * max(tokens.count_words(a), tokens.count_words(b)):
+        if kept < enough:
             return None
         segments = _space_the_junctions(_join_edits(_merge(
             [Segment(_OPS[op], tokens.decode(codes)) for op, codes in _slide(diffs, tokens)])))
