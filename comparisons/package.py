@@ -117,6 +117,7 @@ class Package:
 
     def __init__(self, *, title: str, author: str, date: str, track_revisions: bool):
         import queue
+        import sys
         import threading
         self.parts_after = [("word/_rels/document.xml.rels", DOCUMENT_RELS), ("word/styles.xml", STYLES),
                             ("word/settings.xml", settings(track_revisions)),
@@ -125,6 +126,10 @@ class Package:
         self.out = io.BytesIO()
         self.failure: BaseException | None = None
         self.thread = threading.Thread(target=self._write, daemon=True)
+        # the thread needs the interpreter lock for a moment between two calls into zlib; by
+        # default the thread making the pieces gives it up only every 5 ms
+        self.switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self.switch_interval, _SWITCH_INTERVAL))
         self.thread.start()
         self.pieces.put(DOCUMENT_START)
 
@@ -134,16 +139,17 @@ class Package:
 
     def close(self) -> bytes:
         self.pieces.put(DOCUMENT_END)
-        self.pieces.put(None)
-        self.thread.join()
+        self.discard()
         if self.failure is not None:
             raise self.failure
         return self.out.getvalue()
 
     def discard(self) -> None:
         """Stop, the document unwanted (its making failed)."""
+        import sys
         self.pieces.put(None)
         self.thread.join()
+        sys.setswitchinterval(self.switch_interval)
 
     def _write(self) -> None:
         try:
@@ -161,6 +167,9 @@ class Package:
             self.failure = failure
             while self.pieces.get() is not None:     # the rest is still sent: take it, then stop
                 pass
+
+
+_SWITCH_INTERVAL = 0.001    # seconds
 
 
 def _member(name: str) -> zipfile.ZipInfo:

@@ -80,3 +80,16 @@ def test_a_piece_that_cannot_be_written_fails_the_package_when_it_closes():
     with pytest.raises(AttributeError):
         docx.close()
     assert not docx.thread.is_alive()
+
+
+def test_a_package_gives_back_the_interpreters_switch_interval():
+    import sys
+
+    from comparisons import package
+
+    before = sys.getswitchinterval()
+    docx = package.Package(title="t", author="a", date="2026-01-01T00:00:00Z", track_revisions=True)
+    assert sys.getswitchinterval() <= package._SWITCH_INTERVAL
+    docx.add("<w:p/>")
+    docx.close()
+    assert sys.getswitchinterval() == before
