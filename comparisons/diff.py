@@ -9,6 +9,7 @@ into the edit, so a rewritten phrase reads as one replacement rather than a comb
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import fast_diff_match_patch as dmp
@@ -90,6 +91,13 @@ class Tokens:
     def count_words(self, codes: str) -> int:
         """count_words of the decoded text, without decoding it."""
         return len(codes.translate(self._words))
+
+    def most_kept_words(self, a: str, b: str) -> int:
+        """The most words a diff of `a` and `b` could keep: each token kept as often as the side
+        with fewer of it has it. Counting is linear; the diff it may spare is not."""
+        in_a, in_b = Counter(a), Counter(b)
+        words = self._words
+        return sum(min(count, in_b[code]) * len(words[ord(code)]) for code, count in in_a.items() if code in in_b)
 
 
 class Differ:
@@ -187,6 +195,8 @@ class Differ:
         enough = 0.5 * max(words_a, words_b)
         if min(words_a, words_b) < enough:   # no diff keeps more words than the shorter side has
             return None
+        if len(a) + len(b) >= _LONG_RUN and tokens.most_kept_words(a, b) < enough:
+            return None                      # nor more of each word than both sides have
         diffs = [(op, codes) for op, codes in self._diff(a, b, cleanup="No") if codes]
         # the words kept, counted before any work that a rejection would waste (sliding and the
         # cleanup move text between kept and edited runs but never change which words are kept)
@@ -245,6 +255,9 @@ def _junctions_spaced(lines: list[LineChange]) -> bool:
 
 _WORDS = re.compile(r"\w++")
 _PARAGRAPH = "\ue002"   # a paragraph mark, as a token: private use, never in treaty text
+# tokens in a run of replaced paragraphs (both sides) from which its diff, quadratic when the
+# sides differ, is worth a bound checked first
+_LONG_RUN = 2000
 
 
 

@@ -110,3 +110,53 @@ def test_the_words_of_encoded_text_are_counted_as_in_the_text():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         assert tokens.count_words(tokens.encode(text)) == count_words(text), text
         assert tokens.decode(tokens.encode(text)) == text
+
+
+def test_no_diff_keeps_more_words_than_the_bound_allows():
+    import random
+
+    from comparisons.diff import Differ
+
+    rng = random.Random(3)
+    vocabulary = "shall may the Party Parties notify within days 60 90 , . ; ( )".split()
+    differ = Differ()
+    tokens = differ.tokens
+    for _ in range(500):
+        a = tokens.encode(" ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 60))))
+        b = tokens.encode(" ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 60))))
+        kept = tokens.count_words("".join(codes for op, codes in differ._diff(a, b, cleanup="No") if op == "="))
+        bound = tokens.most_kept_words(a, b)
+        assert kept <= bound <= min(tokens.count_words(a), tokens.count_words(b))
+
+
+def test_a_long_run_ruled_out_by_the_bound_is_replaced_as_the_diff_would_have_replaced_it(monkeypatch):
+    """Long runs of replaced paragraphs with too few words in common are ruled out before their
+    diff as one stream (diff._LONG_RUN); the result is the one that diff would have led to."""
+    import random
+    import sys
+
+    from comparisons import diff
+
+    streams = []
+    real = diff.Differ._diff
+
+    def counted_diff(a, b, cleanup="Semantic"):
+        streams.append(sys._getframe(1).f_code.co_name == "_marks")    # a run diffed as one stream
+        return real(a, b, cleanup)
+
+    monkeypatch.setattr(diff.Differ, "_diff", staticmethod(counted_diff))
+    rng = random.Random(8)
+    words = [f"w{k}" for k in range(300)]
+    spared = 0
+    for _ in range(20):
+        shared = rng.randint(0, 150)          # words both sides draw from: none to half
+        old = text(*(" ".join(rng.sample(words[:150 + shared], 40)) for _ in range(rng.randint(3, 8))))
+        new = text(*(" ".join(rng.sample(words[150 - shared:], 40)) for _ in range(rng.randint(3, 8))))
+        counted = {}
+        for bound_from in (10 ** 9, 0):
+            monkeypatch.setattr(diff, "_LONG_RUN", bound_from)
+            streams.clear()
+            counted[bound_from] = (diff.Differ().lines(old, new), sum(streams))
+        assert counted[0][0] == counted[10 ** 9][0]
+        spared += counted[10 ** 9][1] - counted[0][1]
+    assert spared > 0
