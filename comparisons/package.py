@@ -8,7 +8,10 @@ settings and core properties. Bytes are deterministic (fixed zip timestamps, no 
 from __future__ import annotations
 
 import io
+import queue
 import re
+import sys
+import threading
 import zipfile
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -116,9 +119,6 @@ class Package:
     """
 
     def __init__(self, *, title: str, author: str, date: str, track_revisions: bool):
-        import queue
-        import sys
-        import threading
         self.parts_after = [("word/_rels/document.xml.rels", DOCUMENT_RELS), ("word/styles.xml", STYLES),
                             ("word/settings.xml", settings(track_revisions)),
                             ("docProps/core.xml", core(title, author, date))]
@@ -146,7 +146,6 @@ class Package:
 
     def discard(self) -> None:
         """Stop, the document unwanted (its making failed)."""
-        import sys
         self.pieces.put(None)
         self.thread.join()
         sys.setswitchinterval(self.switch_interval)
